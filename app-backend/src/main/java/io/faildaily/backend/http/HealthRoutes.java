@@ -1,0 +1,54 @@
+package io.faildaily.backend.http;
+
+import io.faildaily.backend.config.AppConfig;
+import io.faildaily.backend.persistence.Database;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Liveness (`/health`, `/api/health`: 200 while the process serves, with the database state for humans)
+ * and readiness (`/api/health/ready`: 503 while the database is unreachable, so no traffic is routed here).
+ */
+public final class HealthRoutes {
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(1500);
+
+    private final AppConfig config;
+    private final Database database;
+
+    public HealthRoutes(AppConfig config, Database database) {
+        this.config = config;
+        this.database = database;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/health", this::health);
+        routes.get("/api/health", this::health);
+        routes.get("/api/health/ready", this::ready);
+        routes.get("/api/info", ctx -> ctx.json(Reply.success().with("name", "FailDaily API")
+                .with("version", AppConfig.VERSION).with("environment", config.environment())));
+        routes.get("/", ctx -> ctx.json(Reply.success().with("message", "FailDaily API Server")
+                .with("version", AppConfig.VERSION).with("status", "Running")));
+    }
+
+    private void health(Context ctx) {
+        boolean up = database.isReachable(PROBE_TIMEOUT);
+        ctx.json(body("OK", up));
+    }
+
+    private void ready(Context ctx) {
+        boolean up = database.isReachable(PROBE_TIMEOUT);
+        ctx.status(up ? 200 : 503).json(body(up ? "READY" : "NOT_READY", up));
+    }
+
+    private Reply body(String status, boolean databaseUp) {
+        Reply r = Reply.success();
+        r.remove("success");
+        return r.with("status", status)
+                .with("timestamp", Instant.now().toString())
+                .with("environment", config.environment())
+                .with("version", AppConfig.VERSION)
+                .with("database", databaseUp ? "connected" : "disconnected");
+    }
+}

@@ -1,0 +1,66 @@
+package io.faildaily.backend.http;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts requests being served so that SIGTERM can wait for them (graceful drain), and, once draining,
+ * asks keep-alive clients to reconnect elsewhere (Connection: close).
+ */
+public final class InFlightRequests implements Filter {
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean draining;
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        active.incrementAndGet();
+        try {
+            if (draining && res instanceof HttpServletResponse http) {
+                http.setHeader("Connection", "close");
+            }
+            chain.doFilter(req, res);
+        } finally {
+            synchronized (this) {
+                active.decrementAndGet();
+                notifyAll();
+            }
+        }
+    }
+
+    public int active() {
+        return active.get();
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Marks the server as draining and waits until no request is in flight, at most {@code timeout}. */
+    public boolean drain(Duration timeout) {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (active.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,142 @@
+package io.faildaily.backend.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.faildaily.backend.config.AppConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The connection pool, the schema migrations, and the "is the database there?" probe. */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final ExecutorService probeExecutor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "db-probe");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Database(AppConfig config, MeterRegistry metrics) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("faildaily");
+        hc.setJdbcUrl(config.jdbcUrl());
+        hc.setUsername(config.dbUser());
+        hc.setPassword(config.dbPassword());
+        hc.setMaximumPoolSize(config.dbPoolSize());
+        hc.setMinimumIdle(Math.min(2, config.dbPoolSize()));
+        hc.setConnectionTimeout(5_000);
+        hc.setValidationTimeout(2_000);
+        // Start even while the database is down: readiness reports 503 until it is back.
+        hc.setInitializationFailTimeout(-1);
+        hc.setMetricRegistry(metrics);
+        // Times are written as UTC values by the application; keep the driver from shifting them.
+        hc.addDataSourceProperty("connectionTimeZone", "UTC");
+        hc.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
+        hc.addDataSourceProperty("characterEncoding", "UTF-8");
+        hc.addDataSourceProperty("connectTimeout", "5000");
+        hc.addDataSourceProperty("socketTimeout", "30000");
+        // Throughput settings of the MySQL driver (statement and metadata caches, fewer round trips).
+        hc.addDataSourceProperty("cachePrepStmts", "true");
+        hc.addDataSourceProperty("prepStmtCacheSize", "250");
+        hc.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");
+        hc.addDataSourceProperty("useLocalSessionState", "true");
+        hc.addDataSourceProperty("cacheResultSetMetadata", "true");
+        hc.addDataSourceProperty("cacheServerConfiguration", "true");
+        hc.addDataSourceProperty("elideSetAutoCommits", "true");
+        hc.addDataSourceProperty("maintainTimeStats", "false");
+        hc.addDataSourceProperty("allowPublicKeyRetrieval", "true");
+        hc.addDataSourceProperty("sslMode", "PREFERRED");
+        this.dataSource = new HikariDataSource(hc);
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Applies the migrations, waiting up to {@code timeout} for the database to accept connections
+     * (in Kubernetes the backend often starts before MySQL is ready).
+     */
+    public void migrate(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                var result = Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
+                LOG.info("Schema at version {} ({} migration(s) applied)",
+                        result.targetSchemaVersion, result.migrationsExecuted);
+                return;
+            } catch (RuntimeException e) {
+                if (Instant.now().isAfter(deadline) || !isConnectionProblem(e)) {
+                    throw e;
+                }
+                LOG.warn("Database not reachable yet ({}); retrying", rootMessage(e));
+                sleep(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    /** True when a connection can be had and answers within {@code timeout}. Never blocks longer. */
+    public boolean isReachable(Duration timeout) {
+        Future<Boolean> probe = probeExecutor.submit(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                return c.isValid((int) Math.max(1, timeout.toSeconds()));
+            }
+        });
+        try {
+            return probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            probe.cancel(true);
+            return false;
+        }
+    }
+
+    private static boolean isConnectionProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException
+                    || (t instanceof java.sql.SQLException s && s.getSQLState() != null
+                        && s.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        probeExecutor.shutdownNow();
+        dataSource.close();
+    }
+}

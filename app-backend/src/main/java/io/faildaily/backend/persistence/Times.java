@@ -1,0 +1,25 @@
+package io.faildaily.backend.persistence;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * All stored times are UTC wall-clock values at millisecond precision (DATETIME(3)); the API prints them
+ * the way JavaScript's toISOString() did: 2026-01-31T12:34:56.789Z.
+ */
+public final class Times {
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    private Times() {}
+
+    public static LocalDateTime now(Clock clock) {
+        return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static String iso(LocalDateTime utc) {
+        return utc == null ? null : ISO.format(utc);
+    }
+}

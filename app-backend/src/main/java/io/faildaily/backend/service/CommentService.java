@@ -1,0 +1,137 @@
+package io.faildaily.backend.service;
+
+import static io.faildaily.backend.service.ApiException.badRequest;
+import static io.faildaily.backend.service.ApiException.forbidden;
+import static io.faildaily.backend.service.ApiException.notFound;
+
+import io.faildaily.backend.persistence.Jdbc;
+import io.faildaily.backend.persistence.Times;
+import io.faildaily.backend.service.Views.Author;
+import io.faildaily.backend.service.Views.CommentPage;
+import io.faildaily.backend.service.Views.CommentPagination;
+import io.faildaily.backend.service.Views.CommentView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/** Comments on a fail; the fail's comment counter moves in the same transaction as the comment. */
+public final class CommentService {
+    public static final int MAX_CONTENT = 1000;
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    private static final String SELECT = "SELECT c.id, c.content, c.fail_id, c.is_encouragement, c.created_at, "
+            + "c.updated_at, c.user_id, p.display_name, p.avatar_url FROM comments c "
+            + "JOIN profiles p ON p.user_id = c.user_id ";
+
+    private final Jdbc jdbc;
+    private final PointsLedger points;
+    private final BadgeService badges;
+    private final Clock clock;
+
+    public CommentService(Jdbc jdbc, PointsLedger points, BadgeService badges, Clock clock) {
+        this.jdbc = jdbc;
+        this.points = points;
+        this.badges = badges;
+        this.clock = clock;
+    }
+
+    public CommentView add(String failId, String userId, String content, Boolean isEncouragement) {
+        String text = validContent(content);
+        String id = Ids.newId();
+        jdbc.inTransaction(c -> {
+            FailService.lockFail(c, failId);
+            LocalDateTime now = Times.now(clock);
+            Jdbc.update(c, "INSERT INTO comments (id, fail_id, user_id, content, is_encouragement, created_at, "
+                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    id, failId, userId, text, isEncouragement == null || isEncouragement ? 1 : 0, now, now);
+            Jdbc.update(c, "UPDATE fails SET comments_count = comments_count + 1 WHERE id = ?", failId);
+            points.add(c, userId, PointsLedger.COMMENT_CREATED, "comment_create", failId, null, null);
+            return null;
+        });
+        badges.unlockEarned(userId);
+        return one(id);
+    }
+
+    public CommentPage list(String failId, Integer requestedPage, Integer requestedLimit) {
+        int page = requestedPage != null && requestedPage > 0 ? requestedPage : 1;
+        int limit = requestedLimit != null && requestedLimit > 0 ? Math.min(requestedLimit, MAX_LIMIT) : DEFAULT_LIMIT;
+        long offset = (long) (page - 1) * limit;
+        if (!Ids.isValid(failId)) {
+            throw FailService.failNotFound();
+        }
+        return jdbc.read(c -> {
+            long total = Jdbc.queryOne(c, "SELECT comments_count FROM fails f WHERE f.id = ? AND "
+                    + "(f.moderation_status IS NULL OR f.moderation_status NOT IN ('hidden','rejected'))",
+                    rs -> rs.getLong(1), failId).orElseThrow(FailService::failNotFound);
+            List<CommentView> comments = Jdbc.query(c, SELECT + "WHERE c.fail_id = ? "
+                    + "ORDER BY c.created_at ASC, c.id ASC LIMIT ? OFFSET ?", CommentService::toView,
+                    failId, limit, offset);
+            long totalPages = (total + limit - 1) / limit;
+            return new CommentPage(comments,
+                    new CommentPagination(page, limit, total, totalPages, page < totalPages, page > 1));
+        });
+    }
+
+    public CommentView update(String failId, String commentId, String userId, String content) {
+        String text = validContent(content);
+        requireAuthor(failId, commentId, userId, "Vous ne pouvez modifier que vos propres commentaires");
+        jdbc.read(c -> Jdbc.update(c, "UPDATE comments SET content = ?, updated_at = ? WHERE id = ?",
+                text, Times.now(clock), commentId));
+        return one(commentId);
+    }
+
+    public int delete(String failId, String commentId, String userId) {
+        requireAuthor(failId, commentId, userId, "Vous ne pouvez supprimer que vos propres commentaires");
+        return jdbc.inTransaction(c -> {
+            FailService.lockFail(c, failId);
+            int deleted = Jdbc.update(c, "DELETE FROM comments WHERE id = ? AND fail_id = ?", commentId, failId);
+            if (deleted > 0) {
+                Jdbc.update(c, "UPDATE fails SET comments_count = GREATEST(comments_count - ?, 0) WHERE id = ?",
+                        deleted, failId);
+                points.add(c, userId, -PointsLedger.COMMENT_CREATED * deleted, "comment_delete_revoke", failId,
+                        null, null);
+            }
+            return deleted;
+        });
+    }
+
+    private void requireAuthor(String failId, String commentId, String userId, String message) {
+        if (!Ids.isValid(failId) || !Ids.isValid(commentId)) {
+            throw commentNotFound();
+        }
+        String author = jdbc.read(c -> Jdbc.queryOne(c, "SELECT user_id FROM comments WHERE id = ? AND fail_id = ?",
+                rs -> rs.getString(1), commentId, failId)).orElseThrow(CommentService::commentNotFound);
+        if (!author.equals(userId)) {
+            throw forbidden("ACCESS_DENIED", message);
+        }
+    }
+
+    private CommentView one(String id) {
+        return jdbc.read(c -> Jdbc.queryOne(c, SELECT + "WHERE c.id = ?", CommentService::toView, id))
+                .orElseThrow(CommentService::commentNotFound);
+    }
+
+    private static ApiException commentNotFound() {
+        return notFound("COMMENT_NOT_FOUND", "Commentaire non trouvé");
+    }
+
+    private static String validContent(String content) {
+        if (content == null || content.trim().isEmpty()) {
+            throw badRequest("MISSING_CONTENT", "Le contenu du commentaire est requis");
+        }
+        if (content.length() > MAX_CONTENT) {
+            throw badRequest("CONTENT_TOO_LONG", "Le commentaire ne peut pas dépasser 1000 caractères");
+        }
+        return content.trim();
+    }
+
+    private static CommentView toView(ResultSet rs) throws SQLException {
+        return new CommentView(rs.getString("id"), rs.getString("content"), rs.getString("fail_id"),
+                rs.getInt("is_encouragement") == 1,
+                new Author(rs.getString("user_id"), rs.getString("display_name"), rs.getString("avatar_url")),
+                Times.iso(rs.getObject("created_at", LocalDateTime.class)),
+                Times.iso(rs.getObject("updated_at", LocalDateTime.class)), 0, 0, List.of(), null);
+    }
+}

@@ -1,0 +1,281 @@
+package io.faildaily.backend.service;
+
+import static io.faildaily.backend.service.ApiException.badRequest;
+import static io.faildaily.backend.service.ApiException.forbidden;
+import static io.faildaily.backend.service.ApiException.notFound;
+
+import io.faildaily.backend.persistence.Jdbc;
+import io.faildaily.backend.persistence.Times;
+import io.faildaily.backend.service.Views.FailView;
+import io.faildaily.backend.service.Views.FeedPage;
+import io.faildaily.backend.service.Views.Pagination;
+import io.faildaily.backend.service.Views.ReactionCounts;
+import io.faildaily.backend.service.Views.ReportResult;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** Fails: the feed, one fail, create / edit / delete by the owner, and reports that hide a fail. */
+public final class FailService {
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    public static final int MAX_TITLE = 200;
+    public static final int MAX_DESCRIPTION = 2000;
+    public static final int MAX_CATEGORY = 100;
+    public static final int MAX_IMAGE_URL = 500;
+    /** Distinct users whose reports hide a fail. */
+    public static final int REPORT_THRESHOLD = 3;
+    public static final String DEFAULT_CATEGORY = "Général";
+    static final String ANONYMOUS_NAME = "Anonyme";
+    static final String ANONYMOUS_AVATAR = "assets/profil/anonymous.png";
+
+    private static final String VISIBLE = "(f.moderation_status IS NULL OR f.moderation_status NOT IN ('hidden','rejected'))";
+    private static final String COLUMNS = "f.id, f.user_id, f.title, f.description, f.category, f.image_url, "
+            + "f.is_anonyme, f.courage_count, f.empathy_count, f.laugh_count, f.support_count, f.comments_count, "
+            + "f.moderation_status, f.created_at, f.updated_at, p.display_name, p.avatar_url, r.reaction_type";
+    /*
+     * The feed: STRAIGHT_JOIN keeps `fails` the driving table, so the server walks idx_fails_feed backwards and
+     * stops after offset+limit rows; authors and "my reaction" are primary/unique-key lookups per row.
+     * Counters come from the fail row itself. Cost is O(offset+limit), independent of the table size.
+     */
+    private static final String FEED_SQL = "SELECT STRAIGHT_JOIN " + COLUMNS + " FROM fails f "
+            + "JOIN profiles p ON p.user_id = f.user_id "
+            + "LEFT JOIN reactions r ON r.fail_id = f.id AND r.user_id = ? "
+            + "WHERE " + VISIBLE + " ORDER BY f.created_at DESC, f.id DESC LIMIT ? OFFSET ?";
+    private static final String ONE_SQL = "SELECT STRAIGHT_JOIN " + COLUMNS + " FROM fails f "
+            + "JOIN profiles p ON p.user_id = f.user_id "
+            + "LEFT JOIN reactions r ON r.fail_id = f.id AND r.user_id = ? "
+            + "WHERE f.id = ? AND (" + VISIBLE + " OR f.user_id = ?)";
+
+    private final Jdbc jdbc;
+    private final PointsLedger points;
+    private final BadgeService badges;
+    private final Clock clock;
+
+    public FailService(Jdbc jdbc, PointsLedger points, BadgeService badges, Clock clock) {
+        this.jdbc = jdbc;
+        this.points = points;
+        this.badges = badges;
+        this.clock = clock;
+    }
+
+    /** {@code limit}, {@code page}, {@code offset} as the original: bad or missing values fall back to defaults. */
+    public FeedPage feed(String viewerId, Integer requestedLimit, Integer requestedPage, Integer requestedOffset) {
+        int limit = requestedLimit != null && requestedLimit > 0 ? Math.min(requestedLimit, MAX_LIMIT) : DEFAULT_LIMIT;
+        boolean byOffset = requestedOffset != null && requestedOffset >= 0;
+        int page = requestedPage != null && requestedPage > 0 ? requestedPage : 1;
+        long offset = byOffset ? requestedOffset : (long) (page - 1) * limit;
+        if (byOffset) {
+            page = (int) (offset / limit) + 1;
+        }
+        List<FailView> fails = jdbc.read(c -> Jdbc.query(c, FEED_SQL, rs -> toView(rs, viewerId),
+                viewerId, limit, offset));
+        boolean hasMore = fails.size() == limit;
+        return new FeedPage(fails, new Pagination(page, limit, offset, hasMore, hasMore ? offset + fails.size() : null));
+    }
+
+    public FailView get(String failId, String viewerId) {
+        return find(failId, viewerId).orElseThrow(FailService::failNotFound);
+    }
+
+    private Optional<FailView> find(String failId, String viewerId) {
+        if (!Ids.isValid(failId)) {
+            return Optional.empty();
+        }
+        return jdbc.read(c -> Jdbc.queryOne(c, ONE_SQL, rs -> toView(rs, viewerId), viewerId, failId, viewerId));
+    }
+
+    public record FailInput(String title, boolean titleSet, String description, boolean descriptionSet,
+                            String category, boolean categorySet, Boolean anonymous, String imageUrl,
+                            boolean imageUrlSet) {}
+
+    public FailView create(String userId, FailInput in, String countryCode) {
+        String title = validTitle(in.title());
+        String description = validDescription(in.description());
+        String category = validCategory(in.category());
+        String imageUrl = validImageUrl(in.imageUrl());
+        boolean anonymous = in.anonymous() != null && in.anonymous();
+        String failId = Ids.newId();
+        jdbc.inTransaction(c -> {
+            LocalDateTime now = Times.now(clock);
+            Jdbc.update(c, "INSERT INTO fails (id, user_id, title, description, category, image_url, is_anonyme, "
+                    + "country_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    failId, userId, title, description, category, imageUrl, anonymous ? 1 : 0, countryCode, now, now);
+            points.add(c, userId, PointsLedger.FAIL_CREATED, "fail_create", failId, null, null);
+            return null;
+        });
+        badges.unlockEarned(userId);
+        return get(failId, userId);
+    }
+
+    public FailView update(String failId, String userId, FailInput in) {
+        requireOwner(failId, userId, "Vous ne pouvez modifier que vos propres fails");
+        if (!in.titleSet() && !in.descriptionSet() && !in.categorySet() && in.anonymous() == null && !in.imageUrlSet()) {
+            throw badRequest("NO_UPDATE_DATA", "Aucune donnée valide à mettre à jour");
+        }
+        String title = in.titleSet() ? validTitle(in.title()) : null;
+        String description = in.descriptionSet() ? validDescription(in.description()) : null;
+        String category = in.categorySet() ? validCategory(in.category()) : null;
+        String imageUrl = in.imageUrlSet() ? validImageUrl(in.imageUrl()) : null;
+        jdbc.inTransaction(c -> {
+            LocalDateTime now = Times.now(clock);
+            // One fixed statement per field: the SQL text never depends on the request.
+            if (in.titleSet()) {
+                Jdbc.update(c, "UPDATE fails SET title = ?, updated_at = ? WHERE id = ?", title, now, failId);
+            }
+            if (in.descriptionSet()) {
+                Jdbc.update(c, "UPDATE fails SET description = ?, updated_at = ? WHERE id = ?", description, now, failId);
+            }
+            if (in.categorySet()) {
+                Jdbc.update(c, "UPDATE fails SET category = ?, updated_at = ? WHERE id = ?", category, now, failId);
+            }
+            if (in.anonymous() != null) {
+                Jdbc.update(c, "UPDATE fails SET is_anonyme = ?, updated_at = ? WHERE id = ?",
+                        in.anonymous() ? 1 : 0, now, failId);
+            }
+            if (in.imageUrlSet()) {
+                Jdbc.update(c, "UPDATE fails SET image_url = ?, updated_at = ? WHERE id = ?", imageUrl, now, failId);
+            }
+            return null;
+        });
+        return get(failId, userId);
+    }
+
+    /** Deletes the fail and takes back the points it earned others and its author, as the original did. */
+    public void delete(String failId, String userId) {
+        requireOwner(failId, userId, "Vous ne pouvez supprimer que vos propres fails");
+        jdbc.inTransaction(c -> {
+            Jdbc.queryOne(c, "SELECT id FROM fails WHERE id = ? FOR UPDATE", rs -> rs.getString(1), failId);
+            int revokeFromAuthor = 0;
+            for (ReactionType t : ReactionType.values()) {
+                long n = Jdbc.count(c, "SELECT COUNT(*) FROM reactions WHERE fail_id = ? AND user_id <> ? "
+                        + "AND reaction_type = ?", failId, userId, t.wireName());
+                revokeFromAuthor += (int) n * t.authorPoints();
+            }
+            points.add(c, userId, -revokeFromAuthor, "fail_deleted_revoke", failId, null, null);
+            List<Object[]> commenters = Jdbc.query(c, "SELECT user_id, COUNT(*) FROM comments WHERE fail_id = ? "
+                    + "GROUP BY user_id", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, failId);
+            for (Object[] row : commenters) {
+                int amount = (int) ((long) row[1] * PointsLedger.COMMENT_CREATED);
+                points.add(c, (String) row[0], -amount, "fail_deleted_revoke_comment", failId, null, null);
+            }
+            Jdbc.update(c, "DELETE FROM fails WHERE id = ?", failId); // reactions, comments, reports cascade
+            return null;
+        });
+    }
+
+    public ReportResult report(String failId, String userId, String reason) {
+        if (reason != null && reason.length() > 1000) {
+            throw badRequest("REASON_TOO_LONG", "La raison ne peut pas dépasser 1000 caractères");
+        }
+        if (!Ids.isValid(failId)) {
+            throw failNotFound();
+        }
+        return jdbc.inTransaction(c -> {
+            if (Jdbc.queryOne(c, "SELECT id FROM fails WHERE id = ? FOR UPDATE", rs -> rs.getString(1), failId)
+                    .isEmpty()) {
+                throw failNotFound();
+            }
+            // INSERT IGNORE: a second report by the same user changes nothing.
+            Jdbc.update(c, "INSERT IGNORE INTO fail_reports (id, fail_id, user_id, reason, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?)", Ids.newId(), failId, userId, reason, Times.now(clock));
+            long reports = Jdbc.count(c, "SELECT COUNT(*) FROM fail_reports WHERE fail_id = ?", failId);
+            boolean hidden = reports >= REPORT_THRESHOLD;
+            if (hidden) {
+                Jdbc.update(c, "UPDATE fails SET moderation_status = 'hidden' WHERE id = ? "
+                        + "AND (moderation_status IS NULL OR moderation_status <> 'approved')", failId);
+            }
+            return new ReportResult(reports, hidden, REPORT_THRESHOLD);
+        });
+    }
+
+    /** Lets a fail through only to its owner: 404 if it does not exist (or is hidden), 403 if it is someone else's. */
+    private void requireOwner(String failId, String userId, String message) {
+        if (!Ids.isValid(failId)) {
+            throw failNotFound();
+        }
+        String owner = jdbc.read(c -> Jdbc.queryOne(c, "SELECT f.user_id FROM fails f WHERE f.id = ? AND ("
+                + VISIBLE + " OR f.user_id = ?)", rs -> rs.getString(1), failId, userId))
+                .orElseThrow(FailService::failNotFound);
+        if (!owner.equals(userId)) {
+            throw forbidden("ACCESS_DENIED", message);
+        }
+    }
+
+    static ApiException failNotFound() {
+        return notFound("FAIL_NOT_FOUND", "Fail non trouvé");
+    }
+
+    private static String validTitle(String title) {
+        if (title == null || title.trim().isEmpty()) {
+            throw badRequest("TITLE_REQUIRED", "Le titre est obligatoire");
+        }
+        if (title.length() > MAX_TITLE) {
+            throw badRequest("TITLE_TOO_LONG", "Le titre ne peut pas dépasser 200 caractères");
+        }
+        return title.trim();
+    }
+
+    private static String validDescription(String description) {
+        String d = description == null ? "" : description.trim();
+        if (d.length() > MAX_DESCRIPTION) {
+            throw badRequest("DESCRIPTION_TOO_LONG", "La description ne peut pas dépasser 2000 caractères");
+        }
+        return d;
+    }
+
+    private static String validCategory(String category) {
+        String c = category == null || category.isBlank() ? DEFAULT_CATEGORY : category.trim();
+        if (c.length() > MAX_CATEGORY) {
+            throw badRequest("CATEGORY_TOO_LONG", "La catégorie ne peut pas dépasser 100 caractères");
+        }
+        return c;
+    }
+
+    private static String validImageUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        if (url.length() > MAX_IMAGE_URL) {
+            throw badRequest("IMAGE_URL_TOO_LONG", "L'URL de l'image ne peut pas dépasser 500 caractères");
+        }
+        return url.trim();
+    }
+
+    static FailView toView(ResultSet rs, String viewerId) throws SQLException {
+        boolean anonymous = rs.getInt("is_anonyme") == 1;
+        String authorId = rs.getString("user_id");
+        boolean own = authorId.equals(viewerId);
+        return new FailView(
+                rs.getString("id"),
+                rs.getString("title"),
+                rs.getString("description"),
+                rs.getString("category"),
+                rs.getString("image_url"),
+                // An anonymous fail hides who wrote it from everyone but its author.
+                anonymous && !own ? null : authorId,
+                anonymous ? ANONYMOUS_NAME : rs.getString("display_name"),
+                anonymous ? ANONYMOUS_AVATAR : rs.getString("avatar_url"),
+                new ReactionCounts(rs.getInt("courage_count"), rs.getInt("empathy_count"), rs.getInt("laugh_count"),
+                        rs.getInt("support_count")),
+                rs.getInt("comments_count"),
+                anonymous,
+                Times.iso(rs.getObject("created_at", LocalDateTime.class)),
+                Times.iso(rs.getObject("updated_at", LocalDateTime.class)),
+                rs.getString("reaction_type"),
+                rs.getString("moderation_status"));
+    }
+
+    /** Locks the fail row for the rest of the transaction and returns its author, or 404. */
+    static String lockFail(Connection c, String failId) throws SQLException {
+        if (!Ids.isValid(failId)) {
+            throw failNotFound();
+        }
+        return Jdbc.queryOne(c, "SELECT user_id FROM fails f WHERE f.id = ? AND " + VISIBLE + " FOR UPDATE",
+                rs -> rs.getString(1), failId).orElseThrow(FailService::failNotFound);
+    }
+}
