@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +99,13 @@ public final class Jdbc {
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
+            if (params[i] instanceof LocalDateTime t) {
+                // As text: mysql-connector-j drops the milliseconds of a LocalDateTime when the server is
+                // MariaDB (it announces itself as "5.5.5-…"), and the feed order needs them.
+                ps.setString(i + 1, Times.sql(t));
+            } else {
+                ps.setObject(i + 1, params[i]);
+            }
         }
         return ps;
     }

@@ -12,11 +12,17 @@ import java.time.temporal.ChronoUnit;
  */
 public final class Times {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+    private static final DateTimeFormatter SQL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private Times() {}
 
     public static LocalDateTime now(Clock clock) {
         return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The literal form of a DATETIME(3) value, for binding as a string parameter. */
+    public static String sql(LocalDateTime utc) {
+        return SQL.format(utc);
     }
 
     public static String iso(LocalDateTime utc) {
