@@ -1,0 +1,124 @@
+package io.faildaily.operator.api;
+
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** The backend API (port 3000), reached only through the frontend's nginx. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BackendSpec {
+    @JsonPropertyDescription("Backend image. Default " + Defaults.BACKEND_IMAGE + " (built from app-backend/); the original Node.js image works too.")
+    @Pattern(Patterns.IMAGE)
+    private String image;
+
+    @JsonPropertyDescription("Number of backend pods. Default 1.")
+    @Min(0)
+    @Max(Defaults.MAX_REPLICAS)
+    private Integer replicas;
+
+    @JsonPropertyDescription("Port the backend listens on (PORT). Default " + Defaults.BACKEND_PORT + ".")
+    @Min(1024)
+    @Max(65535)
+    private Integer port;
+
+    @JsonPropertyDescription("CORS_ORIGIN: allowed browser origins, comma separated. Default: the application's URL.")
+    private String corsOrigin;
+
+    @JsonPropertyDescription("Idle keep-alive timeout of the HTTP server, in seconds. Default " + Defaults.BACKEND_KEEP_ALIVE_SECONDS + ".")
+    @Min(1)
+    @Max(3600)
+    private Integer keepAliveTimeout;
+
+    @JsonPropertyDescription("Most concurrent connections the HTTP server accepts. Default " + Defaults.BACKEND_MAX_CONNECTIONS + ".")
+    @Min(1)
+    @Max(100000)
+    private Integer maxConnections;
+
+    @JsonPropertyDescription("Extra environment variables. Names the operator sets (DB_*, JWT_SECRET, PORT, ...) are refused.")
+    private List<EnvVar> env;
+
+    @JsonPropertyDescription("CPU and memory of the backend container.")
+    private ResourceRequirements resources;
+
+    @JsonPropertyDescription("The uploads volume (/app/uploads). Default size " + Defaults.UPLOADS_STORAGE + ".")
+    private VolumeSpec uploads;
+
+    public String getImage() {
+        return Objects.requireNonNullElse(image, Defaults.BACKEND_IMAGE);
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public Integer getReplicas() {
+        return Objects.requireNonNullElse(replicas, Defaults.REPLICAS);
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Integer getPort() {
+        return Objects.requireNonNullElse(port, Defaults.BACKEND_PORT);
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public String getCorsOrigin() {
+        return corsOrigin;
+    }
+
+    public void setCorsOrigin(String corsOrigin) {
+        this.corsOrigin = corsOrigin;
+    }
+
+    public Integer getKeepAliveTimeout() {
+        return Objects.requireNonNullElse(keepAliveTimeout, Defaults.BACKEND_KEEP_ALIVE_SECONDS);
+    }
+
+    public void setKeepAliveTimeout(Integer keepAliveTimeout) {
+        this.keepAliveTimeout = keepAliveTimeout;
+    }
+
+    public Integer getMaxConnections() {
+        return Objects.requireNonNullElse(maxConnections, Defaults.BACKEND_MAX_CONNECTIONS);
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public List<EnvVar> getEnv() {
+        return Objects.requireNonNullElse(env, List.of());
+    }
+
+    public void setEnv(List<EnvVar> env) {
+        this.env = env;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+
+    public VolumeSpec getUploads() {
+        return Objects.requireNonNullElseGet(uploads, VolumeSpec::new);
+    }
+
+    public void setUploads(VolumeSpec uploads) {
+        this.uploads = uploads;
+    }
+}

@@ -1,0 +1,60 @@
+package io.faildaily.operator.api;
+
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+/** Scheduled dumps of the database to a backups volume. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BackupSpec {
+    @JsonPropertyDescription("Take scheduled backups. Default true (for an in-cluster database).")
+    private Boolean enabled;
+
+    @JsonPropertyDescription("Cron schedule, in the CronJob's time zone (UTC unless the cluster says otherwise). Default '" + Defaults.BACKUP_SCHEDULE + "'.")
+    @Pattern(Patterns.CRON)
+    private String schedule;
+
+    @JsonPropertyDescription("How many backup files to keep, newest first. Default " + Defaults.BACKUP_RETENTION + ".")
+    @Min(1)
+    @Max(1000)
+    private Integer retention;
+
+    @JsonPropertyDescription("The backups volume. Default size " + Defaults.BACKUP_STORAGE + ".")
+    private VolumeSpec storage;
+
+    public Boolean getEnabled() {
+        return Objects.requireNonNullElse(enabled, Boolean.TRUE);
+    }
+
+    public void setEnabled(Boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getSchedule() {
+        return Objects.requireNonNullElse(schedule, Defaults.BACKUP_SCHEDULE);
+    }
+
+    public void setSchedule(String schedule) {
+        this.schedule = schedule;
+    }
+
+    public Integer getRetention() {
+        return Objects.requireNonNullElse(retention, Defaults.BACKUP_RETENTION);
+    }
+
+    public void setRetention(Integer retention) {
+        this.retention = retention;
+    }
+
+    public VolumeSpec getStorage() {
+        return Objects.requireNonNullElseGet(storage, VolumeSpec::new);
+    }
+
+    public void setStorage(VolumeSpec storage) {
+        this.storage = storage;
+    }
+}

@@ -1,0 +1,12 @@
+package io.faildaily.operator.api;
+
+/** The condition types a FailDaily's status carries. */
+public final class ConditionTypes {
+    private ConditionTypes() {}
+
+    public static final String DATABASE_READY = "DatabaseReady";
+    public static final String BACKEND_READY = "BackendReady";
+    public static final String FRONTEND_READY = "FrontendReady";
+    public static final String BACKUP_SCHEDULED = "BackupScheduled";
+    public static final String READY = "Ready";
+}

@@ -1,0 +1,41 @@
+package io.faildaily.operator.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One FailDaily installation: database, backend API and web frontend, as one object. */
+@Group(FailDaily.GROUP)
+@Version(FailDaily.VERSION)
+@Kind("FailDaily")
+@Plural("faildailies")
+@Singular("faildaily")
+@ShortNames("fd")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.ready", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "URL", jsonPath = ".status.url", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class FailDaily extends CustomResource<FailDailySpec, FailDailyStatus> implements Namespaced {
+    public static final String GROUP = "faildaily.io";
+    public static final String VERSION = "v1alpha1";
+
+    @Override
+    protected FailDailySpec initSpec() {
+        return new FailDailySpec();
+    }
+
+    /**
+     * No status until the operator writes one: an object read from the API server without a status must
+     * not grow an empty one, or the status patch computed against it would not apply.
+     */
+    @Override
+    protected FailDailyStatus initStatus() {
+        return null;
+    }
+}

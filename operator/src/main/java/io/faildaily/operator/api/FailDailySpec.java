@@ -1,0 +1,87 @@
+package io.faildaily.operator.api;
+
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** What the user asks for. Every field is optional: {@code spec: {}} gives a working FailDaily. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FailDailySpec {
+    @JsonPropertyDescription("The MySQL database.")
+    private DatabaseSpec database;
+
+    @JsonPropertyDescription("The backend API.")
+    private BackendSpec backend;
+
+    @JsonPropertyDescription("The nginx frontend, the only public part.")
+    private FrontendSpec frontend;
+
+    @JsonPropertyDescription("The app-logs volume, mounted at /app/logs (backend) and /var/log/nginx (frontend). Default size " + Defaults.LOGS_STORAGE + ".")
+    private VolumeSpec logs;
+
+    @JsonPropertyDescription("Scheduled database backups.")
+    private BackupSpec backup;
+
+    @JsonPropertyDescription("Network isolation between the parts.")
+    private NetworkPoliciesSpec networkPolicies;
+
+    @JsonPropertyDescription("Retain (default): volumes and the credentials Secret outlive the FailDaily. Delete: they are deleted with it.")
+    private DeletionPolicy deletionPolicy;
+
+    public DatabaseSpec getDatabase() {
+        return Objects.requireNonNullElseGet(database, DatabaseSpec::new);
+    }
+
+    public void setDatabase(DatabaseSpec database) {
+        this.database = database;
+    }
+
+    public BackendSpec getBackend() {
+        return Objects.requireNonNullElseGet(backend, BackendSpec::new);
+    }
+
+    public void setBackend(BackendSpec backend) {
+        this.backend = backend;
+    }
+
+    public FrontendSpec getFrontend() {
+        return Objects.requireNonNullElseGet(frontend, FrontendSpec::new);
+    }
+
+    public void setFrontend(FrontendSpec frontend) {
+        this.frontend = frontend;
+    }
+
+    public VolumeSpec getLogs() {
+        return Objects.requireNonNullElseGet(logs, VolumeSpec::new);
+    }
+
+    public void setLogs(VolumeSpec logs) {
+        this.logs = logs;
+    }
+
+    public BackupSpec getBackup() {
+        return Objects.requireNonNullElseGet(backup, BackupSpec::new);
+    }
+
+    public void setBackup(BackupSpec backup) {
+        this.backup = backup;
+    }
+
+    public NetworkPoliciesSpec getNetworkPolicies() {
+        return Objects.requireNonNullElseGet(networkPolicies, NetworkPoliciesSpec::new);
+    }
+
+    public void setNetworkPolicies(NetworkPoliciesSpec networkPolicies) {
+        this.networkPolicies = networkPolicies;
+    }
+
+    public DeletionPolicy getDeletionPolicy() {
+        return Objects.requireNonNullElse(deletionPolicy, DeletionPolicy.Retain);
+    }
+
+    public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+        this.deletionPolicy = deletionPolicy;
+    }
+}

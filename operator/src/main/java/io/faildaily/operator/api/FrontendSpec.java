@@ -1,0 +1,94 @@
+package io.faildaily.operator.api;
+
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** nginx serving the web application on 8080 and proxying /api and /uploads to the backend. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FrontendSpec {
+    @JsonPropertyDescription("Frontend image, an nginx image whose /usr/share/nginx/html holds the web application. Default " + Defaults.FRONTEND_IMAGE + ".")
+    @Pattern(Patterns.IMAGE)
+    private String image;
+
+    @JsonPropertyDescription("Number of frontend pods. Default 1.")
+    @Min(0)
+    @Max(Defaults.MAX_REPLICAS)
+    private Integer replicas;
+
+    @JsonPropertyDescription("The Service in front of the frontend pods (port 80 to container port 8080).")
+    private ServiceSpec service;
+
+    @JsonPropertyDescription("An Ingress for the frontend; none when unset.")
+    private IngressSpec ingress;
+
+    @JsonPropertyDescription("nginx settings.")
+    private NginxSpec nginx;
+
+    @JsonPropertyDescription("The nginx cache volume (/var/cache/nginx). Default size " + Defaults.CACHE_STORAGE + ".")
+    private VolumeSpec cache;
+
+    @JsonPropertyDescription("CPU and memory of the nginx container.")
+    private ResourceRequirements resources;
+
+    public String getImage() {
+        return Objects.requireNonNullElse(image, Defaults.FRONTEND_IMAGE);
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public Integer getReplicas() {
+        return Objects.requireNonNullElse(replicas, Defaults.REPLICAS);
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public ServiceSpec getService() {
+        return Objects.requireNonNullElseGet(service, ServiceSpec::new);
+    }
+
+    public void setService(ServiceSpec service) {
+        this.service = service;
+    }
+
+    public IngressSpec getIngress() {
+        return ingress;
+    }
+
+    public void setIngress(IngressSpec ingress) {
+        this.ingress = ingress;
+    }
+
+    public NginxSpec getNginx() {
+        return Objects.requireNonNullElseGet(nginx, NginxSpec::new);
+    }
+
+    public void setNginx(NginxSpec nginx) {
+        this.nginx = nginx;
+    }
+
+    public VolumeSpec getCache() {
+        return Objects.requireNonNullElseGet(cache, VolumeSpec::new);
+    }
+
+    public void setCache(VolumeSpec cache) {
+        this.cache = cache;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+}

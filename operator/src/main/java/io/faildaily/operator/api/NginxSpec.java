@@ -1,0 +1,61 @@
+package io.faildaily.operator.api;
+
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+/** The seed's nginx performance settings. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class NginxSpec {
+    @JsonPropertyDescription("worker_processes: auto or a count. Default auto.")
+    @Pattern(Patterns.WORKER_PROCESSES)
+    private String workerProcesses;
+
+    @JsonPropertyDescription("gzip compression of text responses. Default true.")
+    private Boolean gzip;
+
+    @JsonPropertyDescription("keepalive_timeout in seconds. Default " + Defaults.NGINX_KEEPALIVE_SECONDS + ".")
+    @Min(0)
+    @Max(3600)
+    private Integer keepaliveTimeout;
+
+    @JsonPropertyDescription("client_max_body_size, nginx size syntax. Default " + Defaults.NGINX_CLIENT_MAX_BODY_SIZE + ".")
+    @Pattern(Patterns.NGINX_SIZE)
+    private String clientMaxBodySize;
+
+    public String getWorkerProcesses() {
+        return Objects.requireNonNullElse(workerProcesses, Defaults.NGINX_WORKER_PROCESSES);
+    }
+
+    public void setWorkerProcesses(String workerProcesses) {
+        this.workerProcesses = workerProcesses;
+    }
+
+    public Boolean getGzip() {
+        return Objects.requireNonNullElse(gzip, Boolean.TRUE);
+    }
+
+    public void setGzip(Boolean gzip) {
+        this.gzip = gzip;
+    }
+
+    public Integer getKeepaliveTimeout() {
+        return Objects.requireNonNullElse(keepaliveTimeout, Defaults.NGINX_KEEPALIVE_SECONDS);
+    }
+
+    public void setKeepaliveTimeout(Integer keepaliveTimeout) {
+        this.keepaliveTimeout = keepaliveTimeout;
+    }
+
+    public String getClientMaxBodySize() {
+        return Objects.requireNonNullElse(clientMaxBodySize, Defaults.NGINX_CLIENT_MAX_BODY_SIZE);
+    }
+
+    public void setClientMaxBodySize(String clientMaxBodySize) {
+        this.clientMaxBodySize = clientMaxBodySize;
+    }
+}

@@ -1,0 +1,26 @@
+package io.faildaily.operator.api;
+
+/** Regular expressions shared by the CRD schema (through annotations) and the reconciler's checks. */
+public final class Patterns {
+    private Patterns() {}
+
+    /** A Kubernetes quantity as users write storage sizes: 10Gi, 500M, 1.5Ti. */
+    public static final String QUANTITY = "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$";
+    /** A MySQL size option: 256M, 1G, 134217728. */
+    public static final String MYSQL_SIZE = "^[0-9]+[KMG]?$";
+    /** An nginx size: 10M, 512k, 0 (no limit). */
+    public static final String NGINX_SIZE = "^[0-9]+[kKmMgG]?$";
+    /** A container image reference: no white space, not empty. */
+    public static final String IMAGE = "^[^\\s]+$";
+    /** Five cron fields, or one of the @ macros the CronJob controller accepts. */
+    public static final String CRON =
+            "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)"
+                    + "|([0-9*,/?A-Za-z-]+\\s+){4}[0-9*,/?A-Za-z-]+)$";
+    /** nginx worker_processes: auto or a count. */
+    public static final String WORKER_PROCESSES = "^(auto|[1-9][0-9]{0,2})$";
+    /** A DNS name (RFC 1123 subdomain), for hosts. */
+    public static final String DNS_NAME =
+            "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    /** A Kubernetes object name (RFC 1123 label, as Secret and StorageClass references are). */
+    public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
+}

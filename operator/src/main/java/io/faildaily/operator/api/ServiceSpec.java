@@ -1,0 +1,51 @@
+package io.faildaily.operator.api;
+
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+
+/** How the frontend is exposed: the seed published port 80 to the world. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ServiceSpec {
+    public enum Type { ClusterIP, NodePort, LoadBalancer }
+
+    @JsonPropertyDescription("Service type. Default ClusterIP.")
+    private Type type;
+
+    @JsonPropertyDescription("Service port. Default " + Defaults.FRONTEND_SERVICE_PORT + ".")
+    @Min(1)
+    @Max(65535)
+    private Integer port;
+
+    @JsonPropertyDescription("Node port for NodePort and LoadBalancer services; chosen by the cluster when unset.")
+    @Min(30000)
+    @Max(32767)
+    private Integer nodePort;
+
+    public Type getType() {
+        return Objects.requireNonNullElse(type, Type.ClusterIP);
+    }
+
+    public void setType(Type type) {
+        this.type = type;
+    }
+
+    public Integer getPort() {
+        return Objects.requireNonNullElse(port, Defaults.FRONTEND_SERVICE_PORT);
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public Integer getNodePort() {
+        return nodePort;
+    }
+
+    public void setNodePort(Integer nodePort) {
+        this.nodePort = nodePort;
+    }
+}

@@ -1,0 +1,133 @@
+package io.faildaily.operator.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.faildaily.operator.api.BackendSpec;
+import io.faildaily.operator.api.Defaults;
+import io.faildaily.operator.api.ExternalDatabaseSpec;
+import io.faildaily.operator.api.FailDaily;
+
+/** The backend API: its Deployment (port 3000) and internal Service. */
+public final class BackendModel {
+    public static final String CONTAINER = "backend";
+    public static final String HEALTH_PATH = "/api/health";
+    public static final String UPLOADS_PATH = "/app/uploads";
+    public static final String LOGS_PATH = "/app/logs";
+
+    /** Variables the operator sets; spec.backend.env may not override them. */
+    public static final Set<String> MANAGED_ENV = Set.of("NODE_ENV", "PORT", "DB_HOST", "DB_PORT", "DB_USER",
+            "DB_PASSWORD", "DB_NAME", "JWT_SECRET", "CORS_ORIGIN", "LOGS_DB_DISABLED", "UPLOAD_DIR", "LOG_DIR",
+            "KEEP_ALIVE_TIMEOUT", "MAX_CONNECTIONS");
+
+    private BackendModel() {}
+
+    public static Service service(FailDaily fd) {
+        return new ServiceBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.BACKEND))
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(Labels.selector(fd, Component.BACKEND))
+                .addNewPort().withName("http").withPort(Defaults.BACKEND_PORT)
+                .withTargetPort(new IntOrString("http")).withProtocol("TCP").endPort()
+                .endSpec()
+                .build();
+    }
+
+    public static Deployment deployment(FailDaily fd) {
+        BackendSpec backend = fd.getSpec().getBackend();
+        return new DeploymentBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.BACKEND))
+                .withNewSpec()
+                .withReplicas(backend.getReplicas())
+                .withNewSelector().withMatchLabels(Labels.selector(fd, Component.BACKEND)).endSelector()
+                .withNewStrategy().withType("RollingUpdate").endStrategy()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(Labels.of(fd, Part.BACKEND)).endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withSecurityContext(PodSecurity.pod(PodSecurity.APP_UID))
+                .withContainers(container(fd))
+                .addNewVolume().withName("uploads").withNewPersistentVolumeClaim()
+                .withClaimName(Names.of(fd, Part.UPLOADS)).endPersistentVolumeClaim().endVolume()
+                .addNewVolume().withName("app-logs").withNewPersistentVolumeClaim()
+                .withClaimName(Names.of(fd, Part.LOGS)).endPersistentVolumeClaim().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static Container container(FailDaily fd) {
+        BackendSpec backend = fd.getSpec().getBackend();
+        return new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(backend.getImage())
+                .withEnv(env(fd))
+                .addNewPort().withName("http").withContainerPort(backend.getPort()).withProtocol("TCP").endPort()
+                .withStartupProbe(health(backend.getPort(), 5, 5, 60))
+                .withReadinessProbe(health(backend.getPort(), 30, 10, 3))
+                .withLivenessProbe(health(backend.getPort(), 30, 10, 3))
+                .withResources(Resources.orDefault(backend.getResources(), "100m", "256Mi", "512Mi"))
+                .withSecurityContext(PodSecurity.container())
+                .addNewVolumeMount().withName("uploads").withMountPath(UPLOADS_PATH).endVolumeMount()
+                .addNewVolumeMount().withName("app-logs").withMountPath(LOGS_PATH).endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .build();
+    }
+
+    /** The original backend's environment, with secrets by reference. */
+    public static List<EnvVar> env(FailDaily fd) {
+        BackendSpec backend = fd.getSpec().getBackend();
+        String credentials = Names.of(fd, Part.CREDENTIALS);
+        List<EnvVar> env = new ArrayList<>();
+        env.add(Env.value("NODE_ENV", "production"));
+        env.add(Env.value("PORT", String.valueOf(backend.getPort())));
+        ExternalDatabaseSpec external = fd.getSpec().getDatabase().getExternal();
+        if (external == null) {
+            env.add(Env.value("DB_HOST", Names.of(fd, Part.DATABASE)));
+            env.add(Env.value("DB_PORT", String.valueOf(Defaults.DATABASE_PORT)));
+            env.add(Env.value("DB_USER", Defaults.DATABASE_USER));
+            env.add(Env.fromSecret("DB_PASSWORD", credentials, Names.SECRET_PASSWORD));
+            env.add(Env.value("DB_NAME", Defaults.DATABASE_NAME));
+        } else {
+            env.add(Env.value("DB_HOST", external.getHost()));
+            env.add(Env.value("DB_PORT", String.valueOf(external.getPort())));
+            env.add(Env.value("DB_USER", external.getUser()));
+            env.add(Env.fromSecret("DB_PASSWORD", external.getPasswordSecret(), external.getPasswordKey()));
+            env.add(Env.value("DB_NAME", external.getDatabase()));
+        }
+        env.add(Env.fromSecret("JWT_SECRET", credentials, Names.SECRET_JWT));
+        env.add(Env.value("CORS_ORIGIN", backend.getCorsOrigin() != null ? backend.getCorsOrigin() : AppUrl.of(fd)));
+        // The original backend writes to a second "logs" database unless told not to; there is none here.
+        env.add(Env.value("LOGS_DB_DISABLED", "true"));
+        env.add(Env.value("UPLOAD_DIR", UPLOADS_PATH));
+        env.add(Env.value("LOG_DIR", LOGS_PATH));
+        env.add(Env.value("KEEP_ALIVE_TIMEOUT", String.valueOf(backend.getKeepAliveTimeout() * 1000L)));
+        env.add(Env.value("MAX_CONNECTIONS", String.valueOf(backend.getMaxConnections())));
+        env.addAll(backend.getEnv());
+        return env;
+    }
+
+    private static Probe health(int port, int periodSeconds, int timeoutSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(HEALTH_PATH).withPort(new IntOrString(port)).endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(timeoutSeconds)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+}

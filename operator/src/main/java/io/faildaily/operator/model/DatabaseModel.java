@@ -1,0 +1,133 @@
+package io.faildaily.operator.model;
+
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.faildaily.operator.api.DatabaseSpec;
+import io.faildaily.operator.api.Defaults;
+import io.faildaily.operator.api.FailDaily;
+
+/** The in-cluster MySQL: StatefulSet, its my.cnf ConfigMap and its internal Service. */
+public final class DatabaseModel {
+    public static final String CONFIG_FILE = "faildaily.cnf";
+    public static final String CONTAINER = "mysql";
+
+    private DatabaseModel() {}
+
+    public static Map<String, String> configData(FailDaily fd) {
+        DatabaseSpec db = fd.getSpec().getDatabase();
+        return Map.of(CONFIG_FILE, Template.render("my.cnf", Map.of(
+                "BUFFER_POOL_SIZE", db.getBufferPoolSize(),
+                "MAX_CONNECTIONS", String.valueOf(db.getMaxConnections()))));
+    }
+
+    public static ConfigMap configMap(FailDaily fd) {
+        return new ConfigMapBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.DATABASE_CONFIG))
+                .withData(configData(fd))
+                .build();
+    }
+
+    /** Internal only (ClusterIP): the seed published 3307 on localhost alone. */
+    public static Service service(FailDaily fd) {
+        return new ServiceBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.DATABASE))
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(Labels.selector(fd, Component.DATABASE))
+                .addNewPort().withName("mysql").withPort(Defaults.DATABASE_PORT)
+                .withTargetPort(new IntOrString("mysql")).withProtocol("TCP").endPort()
+                .endSpec()
+                .build();
+    }
+
+    public static StatefulSet statefulSet(FailDaily fd) {
+        DatabaseSpec db = fd.getSpec().getDatabase();
+        PersistentVolumeClaim data = VolumeModel.claimTemplate(fd, Part.DATABASE, Names.MYSQL_DATA,
+                db.getStorage(), Defaults.DATABASE_STORAGE);
+        return new StatefulSetBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.DATABASE))
+                .withNewSpec()
+                .withReplicas(1)
+                .withServiceName(Names.of(fd, Part.DATABASE))
+                .withNewSelector().withMatchLabels(Labels.selector(fd, Component.DATABASE)).endSelector()
+                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(Labels.of(fd, Part.DATABASE))
+                .addToAnnotations(Checksums.CONFIG_ANNOTATION, Checksums.of(configData(fd)))
+                .endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withSecurityContext(PodSecurity.pod(PodSecurity.MYSQL_UID))
+                // mysqld flushes InnoDB on SIGTERM; give a busy server time to do it.
+                .withTerminationGracePeriodSeconds(60L)
+                .withContainers(container(fd))
+                .addNewVolume().withName("config").withNewConfigMap()
+                .withName(Names.of(fd, Part.DATABASE_CONFIG)).endConfigMap().endVolume()
+                .addNewVolume().withName("run").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("mysql-files").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+                .endTemplate()
+                .withVolumeClaimTemplates(data)
+                .endSpec()
+                .build();
+    }
+
+    private static Container container(FailDaily fd) {
+        DatabaseSpec db = fd.getSpec().getDatabase();
+        String secret = Names.of(fd, Part.CREDENTIALS);
+        List<EnvVar> env = List.of(
+                Env.fromSecret("MYSQL_ROOT_PASSWORD", secret, Names.SECRET_ROOT_PASSWORD),
+                Env.value("MYSQL_DATABASE", Defaults.DATABASE_NAME),
+                Env.value("MYSQL_USER", Defaults.DATABASE_USER),
+                Env.fromSecret("MYSQL_PASSWORD", secret, Names.SECRET_PASSWORD));
+        return new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(db.getImage())
+                .withEnv(env)
+                .addNewPort().withName("mysql").withContainerPort(Defaults.DATABASE_PORT).withProtocol("TCP").endPort()
+                // The first start initialises the data directory; allow it ten minutes.
+                .withStartupProbe(ping(10, 5, 120))
+                .withReadinessProbe(ping(30, 10, 3))
+                .withLivenessProbe(ping(30, 10, 5))
+                .withResources(Resources.orDefault(db.getResources(), "250m", "512Mi", "1Gi"))
+                .withSecurityContext(PodSecurity.container())
+                .addNewVolumeMount().withName(Names.MYSQL_DATA).withMountPath("/var/lib/mysql").endVolumeMount()
+                .addNewVolumeMount().withName("config").withMountPath("/etc/mysql/conf.d/" + CONFIG_FILE)
+                .withSubPath(CONFIG_FILE).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("run").withMountPath("/var/run/mysqld").endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .addNewVolumeMount().withName("mysql-files").withMountPath("/var/lib/mysql-files").endVolumeMount()
+                .build();
+    }
+
+    /**
+     * The seed's health check, {@code mysqladmin ping}. Over TCP on purpose: during the first start the
+     * image runs a temporary server on the socket only, which must not count as ready.
+     */
+    private static Probe ping(int periodSeconds, int timeoutSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewExec().withCommand("mysqladmin", "ping", "--host=127.0.0.1",
+                        "--port=" + Defaults.DATABASE_PORT, "--silent").endExec()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(timeoutSeconds)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+}

@@ -1,0 +1,156 @@
+package io.faildaily.operator.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.faildaily.operator.api.Defaults;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FrontendSpec;
+import io.faildaily.operator.api.IngressSpec;
+import io.faildaily.operator.api.NginxSpec;
+import io.faildaily.operator.api.ServiceSpec;
+
+/** nginx: the web application on 8080, the API behind it. Deployment, nginx.conf, Service, Ingress. */
+public final class FrontendModel {
+    public static final String CONTAINER = "nginx";
+    public static final String CONFIG_FILE = "nginx.conf";
+    public static final String HEALTH_PATH = "/health";
+
+    private FrontendModel() {}
+
+    /** nginx.conf as the frontend pods run it. */
+    public static String nginxConf(FailDaily fd) {
+        NginxSpec nginx = fd.getSpec().getFrontend().getNginx();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("WORKER_PROCESSES", nginx.getWorkerProcesses());
+        values.put("KEEPALIVE_TIMEOUT", String.valueOf(nginx.getKeepaliveTimeout()));
+        values.put("CLIENT_MAX_BODY_SIZE", nginx.getClientMaxBodySize());
+        values.put("GZIP", nginx.getGzip() ? "on" : "off");
+        // The namespace-qualified name resolves through the pod's DNS search path on any cluster domain.
+        values.put("BACKEND_HOST", Names.of(fd, Part.BACKEND) + "." + fd.getMetadata().getNamespace() + ".svc");
+        values.put("BACKEND_PORT", String.valueOf(Defaults.BACKEND_PORT));
+        values.put("LISTEN_PORT", String.valueOf(Defaults.FRONTEND_CONTAINER_PORT));
+        return Template.render(CONFIG_FILE, values);
+    }
+
+    public static Map<String, String> configData(FailDaily fd) {
+        return Map.of(CONFIG_FILE, nginxConf(fd));
+    }
+
+    public static ConfigMap configMap(FailDaily fd) {
+        return new ConfigMapBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.FRONTEND_CONFIG))
+                .withData(configData(fd))
+                .build();
+    }
+
+    public static Deployment deployment(FailDaily fd) {
+        FrontendSpec frontend = fd.getSpec().getFrontend();
+        return new DeploymentBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.FRONTEND))
+                .withNewSpec()
+                .withReplicas(frontend.getReplicas())
+                .withNewSelector().withMatchLabels(Labels.selector(fd, Component.FRONTEND)).endSelector()
+                .withNewStrategy().withType("RollingUpdate").endStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(Labels.of(fd, Part.FRONTEND))
+                .addToAnnotations(Checksums.CONFIG_ANNOTATION, Checksums.of(configData(fd)))
+                .endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withSecurityContext(PodSecurity.pod(PodSecurity.APP_UID))
+                .withContainers(container(frontend))
+                .addNewVolume().withName("config").withNewConfigMap()
+                .withName(Names.of(fd, Part.FRONTEND_CONFIG)).endConfigMap().endVolume()
+                .addNewVolume().withName("nginx-cache").withNewPersistentVolumeClaim()
+                .withClaimName(Names.of(fd, Part.CACHE)).endPersistentVolumeClaim().endVolume()
+                .addNewVolume().withName("app-logs").withNewPersistentVolumeClaim()
+                .withClaimName(Names.of(fd, Part.LOGS)).endPersistentVolumeClaim().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static Container container(FrontendSpec frontend) {
+        int port = Defaults.FRONTEND_CONTAINER_PORT;
+        return new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(frontend.getImage())
+                .addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort()
+                .withReadinessProbe(health(port, 30, 5))
+                .withLivenessProbe(health(port, 30, 5))
+                .withResources(Resources.orDefault(frontend.getResources(), "50m", "64Mi", "256Mi"))
+                .withSecurityContext(PodSecurity.container())
+                .addNewVolumeMount().withName("config").withMountPath("/etc/nginx/" + CONFIG_FILE)
+                .withSubPath(CONFIG_FILE).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("nginx-cache").withMountPath("/var/cache/nginx").endVolumeMount()
+                .addNewVolumeMount().withName("app-logs").withMountPath("/var/log/nginx").endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .build();
+    }
+
+    private static Probe health(int port, int periodSeconds, int timeoutSeconds) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(HEALTH_PATH).withPort(new IntOrString(port)).endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(timeoutSeconds)
+                .withFailureThreshold(3)
+                .build();
+    }
+
+    /** The only public entry point of the instance: port 80 (configurable) to nginx's 8080. */
+    public static Service service(FailDaily fd) {
+        ServiceSpec spec = fd.getSpec().getFrontend().getService();
+        ServicePortBuilder port = new ServicePortBuilder().withName("http").withPort(spec.getPort())
+                .withTargetPort(new IntOrString("http")).withProtocol("TCP");
+        if (spec.getType() != ServiceSpec.Type.ClusterIP && spec.getNodePort() != null) {
+            port.withNodePort(spec.getNodePort());
+        }
+        return new ServiceBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.FRONTEND))
+                .withNewSpec()
+                .withType(spec.getType().name())
+                .withSelector(Labels.selector(fd, Component.FRONTEND))
+                .withPorts(port.build())
+                .endSpec()
+                .build();
+    }
+
+    /** Present only when spec.frontend.ingress is set. */
+    public static Ingress ingress(FailDaily fd) {
+        IngressSpec spec = fd.getSpec().getFrontend().getIngress();
+        IngressBuilder ingress = new IngressBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.FRONTEND))
+                .withNewSpec()
+                .withIngressClassName(spec.getClassName())
+                .addNewRule().withHost(spec.getHost()).withNewHttp()
+                .addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
+                .withName(Names.of(fd, Part.FRONTEND)).withNewPort().withName("http").endPort()
+                .endService().endBackend().endPath()
+                .endHttp().endRule()
+                .endSpec();
+        if (spec.getTlsSecretName() != null) {
+            ingress.editSpec().addNewTl().withHosts(spec.getHost()).withSecretName(spec.getTlsSecretName()).endTl()
+                    .endSpec();
+        }
+        return ingress.build();
+    }
+}

@@ -1,0 +1,47 @@
+package io.faildaily.operator.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailySpec;
+
+/**
+ * Every object a FailDaily asks for, in the seed's start order. {@code render} prints this list; the
+ * reconciler's dependents build the same objects one by one from the same model classes.
+ */
+public final class Topology {
+    private Topology() {}
+
+    public static List<HasMetadata> of(FailDaily fd, RandomStrings random) {
+        FailDailySpec spec = fd.getSpec();
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(CredentialsModel.secret(fd, random));
+        if (spec.getDatabase().inCluster()) {
+            objects.add(DatabaseModel.configMap(fd));
+            objects.add(DatabaseModel.service(fd));
+            objects.add(DatabaseModel.statefulSet(fd));
+        }
+        objects.add(VolumeModel.uploads(fd));
+        objects.add(VolumeModel.logs(fd));
+        objects.add(BackendModel.service(fd));
+        objects.add(BackendModel.deployment(fd));
+        objects.add(VolumeModel.cache(fd));
+        objects.add(FrontendModel.configMap(fd));
+        objects.add(FrontendModel.service(fd));
+        objects.add(FrontendModel.deployment(fd));
+        if (spec.getFrontend().getIngress() != null) {
+            objects.add(FrontendModel.ingress(fd));
+        }
+        if (spec.getNetworkPolicies().getEnabled()) {
+            objects.add(NetworkPolicyModel.defaultDeny(fd));
+            objects.add(NetworkPolicyModel.frontend(fd));
+            objects.add(NetworkPolicyModel.backend(fd));
+            if (spec.getDatabase().inCluster()) {
+                objects.add(NetworkPolicyModel.database(fd));
+            }
+        }
+        return objects;
+    }
+}

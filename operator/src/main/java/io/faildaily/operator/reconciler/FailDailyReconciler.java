@@ -1,0 +1,176 @@
+package io.faildaily.operator.reconciler;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.faildaily.operator.api.DeletionPolicy;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailyStatus;
+import io.faildaily.operator.api.Phase;
+import io.faildaily.operator.dependent.Activations;
+import io.faildaily.operator.dependent.BackendDeploymentDependent;
+import io.faildaily.operator.dependent.BackendPolicyDependent;
+import io.faildaily.operator.dependent.BackendServiceDependent;
+import io.faildaily.operator.dependent.CacheClaimDependent;
+import io.faildaily.operator.dependent.CredentialsSecretDependent;
+import io.faildaily.operator.dependent.DatabaseConfigDependent;
+import io.faildaily.operator.dependent.DatabasePolicyDependent;
+import io.faildaily.operator.dependent.DatabaseReadyGate;
+import io.faildaily.operator.dependent.DatabaseServiceDependent;
+import io.faildaily.operator.dependent.DatabaseStatefulSetDependent;
+import io.faildaily.operator.dependent.InClusterDatabase;
+import io.faildaily.operator.dependent.DefaultDenyPolicyDependent;
+import io.faildaily.operator.dependent.DeploymentReady;
+import io.faildaily.operator.dependent.FrontendConfigDependent;
+import io.faildaily.operator.dependent.FrontendDeploymentDependent;
+import io.faildaily.operator.dependent.FrontendIngressDependent;
+import io.faildaily.operator.dependent.FrontendPolicyDependent;
+import io.faildaily.operator.dependent.FrontendServiceDependent;
+import io.faildaily.operator.dependent.LogsClaimDependent;
+import io.faildaily.operator.dependent.UploadsClaimDependent;
+import io.faildaily.operator.model.Labels;
+import io.faildaily.operator.model.Names;
+import io.faildaily.operator.model.Part;
+import io.faildaily.operator.model.PartLabels;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Reconciles a FailDaily in three named steps: validate the spec (refuse and touch nothing when it is
+ * invalid), run the workflow of child objects in the seed's start order (database, then backend, then
+ * frontend), and report what the informers see as the status. See operator/RECONCILE.md.
+ */
+@ControllerConfiguration(name = FailDailyReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = CredentialsSecretDependent.NAME, type = CredentialsSecretDependent.class),
+        @Dependent(name = DatabaseConfigDependent.NAME, type = DatabaseConfigDependent.class,
+                activationCondition = Activations.InClusterDatabase.class),
+        @Dependent(name = DatabaseServiceDependent.NAME, type = DatabaseServiceDependent.class,
+                activationCondition = Activations.InClusterDatabase.class),
+        @Dependent(name = DatabaseStatefulSetDependent.NAME, type = DatabaseStatefulSetDependent.class,
+                activationCondition = Activations.InClusterDatabase.class,
+                dependsOn = {CredentialsSecretDependent.NAME, DatabaseConfigDependent.NAME}),
+        @Dependent(name = DatabaseReadyGate.NAME, type = DatabaseReadyGate.class,
+                readyPostcondition = DatabaseReadyGate.DatabaseReady.class),
+        @Dependent(name = UploadsClaimDependent.NAME, type = UploadsClaimDependent.class),
+        @Dependent(name = LogsClaimDependent.NAME, type = LogsClaimDependent.class),
+        @Dependent(name = BackendServiceDependent.NAME, type = BackendServiceDependent.class),
+        @Dependent(name = BackendDeploymentDependent.NAME, type = BackendDeploymentDependent.class,
+                dependsOn = {DatabaseReadyGate.NAME, CredentialsSecretDependent.NAME, UploadsClaimDependent.NAME,
+                        LogsClaimDependent.NAME, BackendServiceDependent.NAME},
+                readyPostcondition = DeploymentReady.class),
+        @Dependent(name = CacheClaimDependent.NAME, type = CacheClaimDependent.class),
+        @Dependent(name = FrontendConfigDependent.NAME, type = FrontendConfigDependent.class),
+        @Dependent(name = FrontendServiceDependent.NAME, type = FrontendServiceDependent.class),
+        @Dependent(name = FrontendDeploymentDependent.NAME, type = FrontendDeploymentDependent.class,
+                dependsOn = {BackendDeploymentDependent.NAME, FrontendConfigDependent.NAME, CacheClaimDependent.NAME},
+                readyPostcondition = DeploymentReady.class),
+        @Dependent(name = FrontendIngressDependent.NAME, type = FrontendIngressDependent.class,
+                activationCondition = Activations.IngressRequested.class),
+        @Dependent(name = DefaultDenyPolicyDependent.NAME, type = DefaultDenyPolicyDependent.class,
+                activationCondition = Activations.NetworkPoliciesEnabled.class),
+        @Dependent(name = FrontendPolicyDependent.NAME, type = FrontendPolicyDependent.class,
+                activationCondition = Activations.NetworkPoliciesEnabled.class),
+        @Dependent(name = BackendPolicyDependent.NAME, type = BackendPolicyDependent.class,
+                activationCondition = Activations.NetworkPoliciesEnabled.class),
+        @Dependent(name = DatabasePolicyDependent.NAME, type = DatabasePolicyDependent.class,
+                activationCondition = Activations.InClusterDatabasePolicy.class),
+})
+public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailDaily> {
+    public static final String NAME = "faildaily";
+    private static final Logger LOG = LoggerFactory.getLogger(FailDailyReconciler.class);
+
+    private final Clock clock;
+
+    public FailDailyReconciler() {
+        this(Clock.systemUTC());
+    }
+
+    public FailDailyReconciler(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<FailDaily> reconcile(FailDaily fd, Context<FailDaily> context) {
+        try (var ignored = logContext(fd)) {
+            List<Violation> violations = SpecValidator.validate(fd);
+            FailDailyStatus next;
+            if (!violations.isEmpty()) {
+                LOG.info("spec refused: {}", violations);
+                next = StatusAggregator.invalid(fd, violations, clock.instant());
+            } else {
+                context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+                next = StatusAggregator.compute(fd, observe(fd, context), clock.instant());
+            }
+            return report(fd, next, context);
+        }
+    }
+
+    /** Writes the status only when it changed, with an Event when the phase moves. */
+    private UpdateControl<FailDaily> report(FailDaily fd, FailDailyStatus next, Context<FailDaily> context) {
+        FailDailyStatus previous = fd.getStatus();
+        if (Objects.equals(previous, next)) {
+            return UpdateControl.noUpdate();
+        }
+        Phase before = previous == null ? null : previous.getPhase();
+        if (before != next.getPhase()) {
+            String message = next.condition("Ready").map(c -> c.getMessage()).orElse("");
+            LOG.info("phase {} -> {}: {}", before, next.getPhase(), message);
+            EventRecorder.Type type = next.getPhase() == Phase.Invalid || next.getPhase() == Phase.Degraded
+                    ? EventRecorder.Type.Warning : EventRecorder.Type.Normal;
+            new EventRecorder(context.getClient()).record(fd, type, next.getPhase().name(), message);
+        }
+        fd.setStatus(next);
+        return UpdateControl.patchStatus(fd);
+    }
+
+    private static Observed observe(FailDaily fd, Context<FailDaily> context) {
+        boolean external = !fd.getSpec().getDatabase().inCluster();
+        Optional<StatefulSet> database = external ? Optional.empty()
+                : InClusterDatabase.statefulSet(context);
+        return new Observed(external, database,
+                context.getSecondaryResource(Deployment.class, BackendDeploymentDependent.NAME),
+                context.getSecondaryResource(Deployment.class, FrontendDeploymentDependent.NAME));
+    }
+
+    /**
+     * Owned children go with the FailDaily through their owner references. Volumes and the credentials
+     * Secret carry none: they are deleted here, and only when the deletion policy says so.
+     */
+    @Override
+    public DeleteControl cleanup(FailDaily fd, Context<FailDaily> context) {
+        try (var ignored = logContext(fd)) {
+            if (fd.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
+                KubernetesClient client = context.getClient();
+                String namespace = fd.getMetadata().getNamespace();
+                Map<String, String> owned = Labels.instanceSelector(fd);
+                owned.put(PartLabels.MANAGED_BY_KEY, PartLabels.MANAGED_BY);
+                client.persistentVolumeClaims().inNamespace(namespace).withLabels(owned).delete();
+                client.secrets().inNamespace(namespace).withName(Names.of(fd, Part.CREDENTIALS)).delete();
+                LOG.info("deletionPolicy Delete: volumes and credentials deleted");
+            } else {
+                LOG.info("deletionPolicy Retain: volumes and credentials kept");
+            }
+            return DeleteControl.defaultDelete();
+        }
+    }
+
+    private static MDC.MDCCloseable logContext(FailDaily fd) {
+        return MDC.putCloseable("faildaily", fd.getMetadata().getNamespace() + "/" + fd.getMetadata().getName());
+    }
+}

@@ -1,0 +1,181 @@
+package io.faildaily.operator.reconciler;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.faildaily.operator.api.BackendSpec;
+import io.faildaily.operator.api.BackupSpec;
+import io.faildaily.operator.api.DatabaseSpec;
+import io.faildaily.operator.api.Defaults;
+import io.faildaily.operator.api.ExternalDatabaseSpec;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailySpec;
+import io.faildaily.operator.api.FrontendSpec;
+import io.faildaily.operator.api.IngressSpec;
+import io.faildaily.operator.api.NginxSpec;
+import io.faildaily.operator.api.Patterns;
+import io.faildaily.operator.api.ServiceSpec;
+import io.faildaily.operator.api.VolumeSpec;
+import io.faildaily.operator.model.BackendModel;
+import io.faildaily.operator.model.Names;
+
+/**
+ * Every rule a FailDaily must follow, checked before anything is touched. The CRD schema holds the same
+ * limits where OpenAPI can say them; they are checked again here because a schema can be bypassed (an old
+ * CRD, a test API server) and because some rules span several fields.
+ */
+public final class SpecValidator {
+    private static final Pattern DNS_1035 = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+    private static final Pattern ENV_NAME = Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
+
+    private final List<Violation> violations = new ArrayList<>();
+
+    private SpecValidator() {}
+
+    /** Empty when the FailDaily can be reconciled. */
+    public static List<Violation> validate(FailDaily fd) {
+        SpecValidator validator = new SpecValidator();
+        validator.check(fd);
+        return List.copyOf(validator.violations);
+    }
+
+    private void check(FailDaily fd) {
+        String name = fd.getMetadata().getName();
+        if (name == null || !DNS_1035.matcher(name).matches() || name.length() > Names.MAX_INSTANCE_NAME) {
+            add("metadata.name", "must be a lower-case DNS label of at most " + Names.MAX_INSTANCE_NAME
+                    + " characters starting with a letter (child objects are named <name>-<part>)");
+        }
+        FailDailySpec spec = fd.getSpec();
+        if (spec == null) {
+            return;
+        }
+        database(spec.getDatabase());
+        backend(spec.getBackend());
+        frontend(spec.getFrontend());
+        volume("spec.logs", spec.getLogs());
+        backup(spec.getBackup());
+    }
+
+    private void database(DatabaseSpec db) {
+        image("spec.database.image", db.getImage());
+        matches("spec.database.bufferPoolSize", db.getBufferPoolSize(), Patterns.MYSQL_SIZE, "a MySQL size such as 256M");
+        range("spec.database.maxConnections", db.getMaxConnections(), 1, 100000);
+        volume("spec.database.storage", db.getStorage());
+        ExternalDatabaseSpec external = db.getExternal();
+        if (external != null) {
+            required("spec.database.external.host", external.getHost());
+            matches("spec.database.external.host", external.getHost(), "^[^\\s/:]+$", "a host name or IP address");
+            range("spec.database.external.port", external.getPort(), 1, 65535);
+            required("spec.database.external.passwordSecret", external.getPasswordSecret());
+            matches("spec.database.external.passwordSecret", external.getPasswordSecret(), Patterns.OBJECT_NAME,
+                    "the name of a Secret");
+        }
+    }
+
+    private void backend(BackendSpec backend) {
+        image("spec.backend.image", backend.getImage());
+        range("spec.backend.replicas", backend.getReplicas(), 0, Defaults.MAX_REPLICAS);
+        range("spec.backend.port", backend.getPort(), 1024, 65535);
+        range("spec.backend.keepAliveTimeout", backend.getKeepAliveTimeout(), 1, 3600);
+        range("spec.backend.maxConnections", backend.getMaxConnections(), 1, 100000);
+        volume("spec.backend.uploads", backend.getUploads());
+        Set<String> seen = new HashSet<>();
+        List<EnvVar> env = backend.getEnv();
+        for (int i = 0; i < env.size(); i++) {
+            EnvVar var = env.get(i);
+            String field = "spec.backend.env[" + i + "].name";
+            if (var == null || var.getName() == null || !ENV_NAME.matcher(var.getName()).matches()) {
+                add(field, "must be a valid environment variable name");
+            } else if (BackendModel.MANAGED_ENV.contains(var.getName())) {
+                add(field, var.getName() + " is set by the operator and cannot be overridden");
+            } else if (!seen.add(var.getName())) {
+                add(field, var.getName() + " is listed twice");
+            }
+        }
+    }
+
+    private void frontend(FrontendSpec frontend) {
+        image("spec.frontend.image", frontend.getImage());
+        range("spec.frontend.replicas", frontend.getReplicas(), 0, Defaults.MAX_REPLICAS);
+        ServiceSpec service = frontend.getService();
+        range("spec.frontend.service.port", service.getPort(), 1, 65535);
+        if (service.getNodePort() != null) {
+            range("spec.frontend.service.nodePort", service.getNodePort(), 30000, 32767);
+            if (service.getType() == ServiceSpec.Type.ClusterIP) {
+                add("spec.frontend.service.nodePort", "needs service type NodePort or LoadBalancer");
+            }
+        }
+        IngressSpec ingress = frontend.getIngress();
+        if (ingress != null) {
+            required("spec.frontend.ingress.host", ingress.getHost());
+            matches("spec.frontend.ingress.host", ingress.getHost(), Patterns.DNS_NAME, "a DNS name");
+            matches("spec.frontend.ingress.className", ingress.getClassName(), Patterns.OBJECT_NAME, "a name");
+            matches("spec.frontend.ingress.tlsSecretName", ingress.getTlsSecretName(), Patterns.OBJECT_NAME,
+                    "the name of a Secret");
+        }
+        NginxSpec nginx = frontend.getNginx();
+        matches("spec.frontend.nginx.workerProcesses", nginx.getWorkerProcesses(), Patterns.WORKER_PROCESSES,
+                "auto or a number");
+        range("spec.frontend.nginx.keepaliveTimeout", nginx.getKeepaliveTimeout(), 0, 3600);
+        matches("spec.frontend.nginx.clientMaxBodySize", nginx.getClientMaxBodySize(), Patterns.NGINX_SIZE,
+                "an nginx size such as 10M");
+        volume("spec.frontend.cache", frontend.getCache());
+    }
+
+    private void backup(BackupSpec backup) {
+        String schedule = backup.getSchedule();
+        if (!schedule.matches(Patterns.CRON)) {
+            add("spec.backup.schedule", "must be a cron expression such as '0 3 * * *'");
+        } else {
+            CronSchedule.problem(schedule).ifPresent(problem -> add("spec.backup.schedule", problem));
+        }
+        range("spec.backup.retention", backup.getRetention(), 1, 1000);
+        volume("spec.backup.storage", backup.getStorage());
+    }
+
+    private void volume(String field, VolumeSpec volume) {
+        if (volume.getSize() != null) {
+            if (!volume.getSize().matches(Patterns.QUANTITY)) {
+                add(field + ".size", "must be a Kubernetes quantity such as 10Gi");
+            } else if (volume.getSize().matches("^0+(\\.0+)?[A-Za-z]*$")) {
+                add(field + ".size", "must be larger than zero");
+            }
+        }
+        matches(field + ".storageClassName", volume.getStorageClassName(), Patterns.OBJECT_NAME,
+                "the name of a StorageClass");
+    }
+
+    private void image(String field, String image) {
+        matches(field, image, Patterns.IMAGE, "an image reference without spaces");
+    }
+
+    private void required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            add(field, "is required");
+        }
+    }
+
+    private void matches(String field, String value, String pattern, String expected) {
+        if (value != null && !value.matches(pattern)) {
+            add(field, "must be " + expected + ", not '" + abbreviate(value) + "'");
+        }
+    }
+
+    private void range(String field, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            add(field, "must be between " + min + " and " + max + ", not " + value);
+        }
+    }
+
+    private void add(String field, String message) {
+        violations.add(new Violation(field, message));
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+    }
+}

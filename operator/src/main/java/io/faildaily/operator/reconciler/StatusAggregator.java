@@ -1,0 +1,112 @@
+package io.faildaily.operator.reconciler;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.faildaily.operator.api.ConditionTypes;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailyStatus;
+import io.faildaily.operator.api.Phase;
+import io.faildaily.operator.dependent.Readiness;
+import io.faildaily.operator.model.AppUrl;
+
+/** Turns what the informers observed into the FailDaily's status. Pure: the reconciler decides what to write. */
+public final class StatusAggregator {
+    private StatusAggregator() {}
+
+    private record Part(boolean ready, String reason, String message) {
+    }
+
+    public static FailDailyStatus compute(FailDaily fd, Observed observed, Instant now) {
+        Part database = database(observed);
+        Part backend = workload("backend", observed.backend(), database.ready(), "WaitingForDatabase",
+                "the backend is created once the database is ready");
+        Part frontend = workload("frontend", observed.frontend(), backend.ready(), "WaitingForBackend",
+                "the frontend is created once the backend is ready");
+        boolean allReady = database.ready() && backend.ready() && frontend.ready();
+        Part firstNotReady = !database.ready() ? database : !backend.ready() ? backend : frontend;
+
+        FailDailyStatus status = base(fd);
+        status.setConditions(new StatusConditions(previousConditions(fd), fd.getMetadata().getGeneration(), now)
+                .set(ConditionTypes.DATABASE_READY, database.ready(), database.reason(), database.message())
+                .set(ConditionTypes.BACKEND_READY, backend.ready(), backend.reason(), backend.message())
+                .set(ConditionTypes.FRONTEND_READY, frontend.ready(), frontend.reason(), frontend.message())
+                .set(ConditionTypes.BACKUP_SCHEDULED, false, "NotAvailable",
+                        "this operator version does not schedule backups yet")
+                .set(ConditionTypes.READY, allReady, allReady ? "AllComponentsReady" : firstNotReady.reason(),
+                        allReady ? "FailDaily is serving at " + AppUrl.of(fd) : firstNotReady.message())
+                .build());
+        status.setPhase(phase(fd, allReady, database.ready()));
+        long ready = List.of(database, backend, frontend).stream().filter(Part::ready).count();
+        status.setReady(ready + "/3");
+        return status;
+    }
+
+    /** The status of a refused spec: the previous component conditions stay, Ready says why. */
+    public static FailDailyStatus invalid(FailDaily fd, List<Violation> violations, Instant now) {
+        String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        FailDailyStatus status = base(fd);
+        StatusConditions conditions = new StatusConditions(previousConditions(fd), fd.getMetadata().getGeneration(), now);
+        previousConditions(fd).stream()
+                .filter(c -> !ConditionTypes.READY.equals(c.getType()))
+                .forEach(c -> conditions.set(c.getType(), "True".equals(c.getStatus()), c.getReason(), c.getMessage()));
+        status.setConditions(conditions.set(ConditionTypes.READY, false, "InvalidSpec", message).build());
+        status.setPhase(Phase.Invalid);
+        status.setReady(fd.getStatus() == null ? null : fd.getStatus().getReady());
+        return status;
+    }
+
+    private static FailDailyStatus base(FailDaily fd) {
+        FailDailyStatus status = new FailDailyStatus();
+        status.setObservedGeneration(fd.getMetadata().getGeneration());
+        status.setUrl(AppUrl.of(fd));
+        return status;
+    }
+
+    private static Part database(Observed observed) {
+        if (observed.externalDatabase()) {
+            return new Part(true, "ExternalDatabase", "using the external database");
+        }
+        Optional<StatefulSet> statefulSet = observed.database();
+        if (statefulSet.isEmpty()) {
+            return new Part(false, "Creating", "the database StatefulSet is being created");
+        }
+        int ready = Readiness.ready(statefulSet.get());
+        return Readiness.isReady(statefulSet.get())
+                ? new Part(true, "StatefulSetReady", "the database is ready")
+                : new Part(false, "StatefulSetNotReady", "the database is not ready (" + ready + "/1 pods ready)");
+    }
+
+    private static Part workload(String name, Optional<Deployment> deployment, boolean upstreamReady,
+                                 String waitingReason, String waitingMessage) {
+        if (deployment.isEmpty()) {
+            return upstreamReady
+                    ? new Part(false, "Creating", "the " + name + " Deployment is being created")
+                    : new Part(false, waitingReason, waitingMessage);
+        }
+        Deployment d = deployment.get();
+        String counts = Readiness.ready(d) + "/" + Readiness.desired(d) + " replicas ready";
+        return Readiness.isReady(d)
+                ? new Part(true, "DeploymentReady", "the " + name + " is ready (" + counts + ")")
+                : new Part(false, "DeploymentNotReady", "the " + name + " is not ready (" + counts + ")");
+    }
+
+    private static Phase phase(FailDaily fd, boolean allReady, boolean databaseReady) {
+        if (allReady) {
+            return Phase.Ready;
+        }
+        Phase previous = fd.getStatus() == null ? null : fd.getStatus().getPhase();
+        if (previous == Phase.Ready || previous == Phase.Degraded) {
+            return Phase.Degraded;
+        }
+        return databaseReady ? Phase.Provisioning : Phase.Pending;
+    }
+
+    private static List<io.fabric8.kubernetes.api.model.Condition> previousConditions(FailDaily fd) {
+        return fd.getStatus() == null ? List.of() : fd.getStatus().getConditions();
+    }
+}

@@ -1,0 +1,41 @@
+package io.faildaily.operator.testing;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/** The mock API server's CRUD dispatcher, counting the writes it serves (the test fixtures' writes excluded). */
+public class CountingDispatcher extends KubernetesCrudDispatcher {
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** Header the fixtures (kubelet, garbage collector, tests) send so their own writes are not counted. */
+    public static final String FIXTURE_HEADER = "X-Test-Fixture";
+
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong gets = new AtomicLong();
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        boolean fixture = request.getHeader(FIXTURE_HEADER) != null;
+        if (!fixture) {
+            if (WRITES.contains(request.getMethod())) {
+                writes.incrementAndGet();
+            } else if ("GET".equals(request.getMethod()) && !request.getPath().contains("watch=true")) {
+                gets.incrementAndGet();
+            }
+        }
+        return super.dispatch(request);
+    }
+
+    /** Writes by the operator since the server started. */
+    public long writes() {
+        return writes.get();
+    }
+
+    /** Non-watch GETs (lists and reads) by the operator since the server started. */
+    public long gets() {
+        return gets.get();
+    }
+}

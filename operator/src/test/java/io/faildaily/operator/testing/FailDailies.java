@@ -1,0 +1,26 @@
+package io.faildaily.operator.testing;
+
+import java.util.function.Consumer;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailySpec;
+
+/** FailDaily objects for tests. */
+public final class FailDailies {
+    private FailDailies() {}
+
+    public static FailDaily of(String namespace, String name) {
+        return of(namespace, name, spec -> { });
+    }
+
+    public static FailDaily of(String namespace, String name, Consumer<FailDailySpec> customise) {
+        FailDaily fd = new FailDaily();
+        fd.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withUid(name + "-uid")
+                .withGeneration(1L).build());
+        FailDailySpec spec = new FailDailySpec();
+        customise.accept(spec);
+        fd.setSpec(spec);
+        return fd;
+    }
+}
