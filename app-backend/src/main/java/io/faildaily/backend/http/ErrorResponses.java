@@ -4,6 +4,7 @@ import io.faildaily.backend.service.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,11 @@ public final class ErrorResponses {
             write(ctx, status, code, status == 413 ? "Requête trop volumineuse" : "Requête invalide");
         });
         routes.exception(Exception.class, (e, ctx) -> {
+            Integer clientStatus = jettyClientError(e);
+            if (clientStatus != null) { // Jetty refused the request itself (bad multipart, bad URI, …)
+                write(ctx, clientStatus, clientStatus == 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", "Requête invalide");
+                return;
+            }
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
             write(ctx, 500, "INTERNAL_ERROR", "Erreur interne du serveur");
         });
@@ -43,6 +49,15 @@ public final class ErrorResponses {
                 notFound(ctx);
             }
         });
+    }
+
+    private static Integer jettyClientError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadMessageException bad && bad.getCode() >= 400 && bad.getCode() < 500) {
+                return bad.getCode();
+            }
+        }
+        return null;
     }
 
     private static void notFound(Context ctx) {

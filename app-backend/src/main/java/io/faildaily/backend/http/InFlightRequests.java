@@ -27,6 +27,11 @@ public final class InFlightRequests implements Filter {
                 http.setHeader("Connection", "close");
             }
             chain.doFilter(req, res);
+            // Put the response on the wire before counting the request as done: the container would otherwise
+            // flush it after this filter returns, possibly after the drain has let the server stop.
+            if (!res.isCommitted()) {
+                res.flushBuffer();
+            }
         } finally {
             synchronized (this) {
                 active.decrementAndGet();

@@ -44,7 +44,7 @@ public final class UploadRoutes {
         UploadedFile file;
         try {
             file = ctx.isMultipart() ? ctx.uploadedFile(field) : null;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             // The multipart parser stops at its size limit (or on a broken body): both are the client's doing.
             if (String.valueOf(rootMessage(e)).toLowerCase().contains("size")
                     || String.valueOf(rootMessage(e)).toLowerCase().contains("exceed")) {

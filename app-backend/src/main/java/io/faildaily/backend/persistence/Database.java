@@ -93,7 +93,13 @@ public final class Database implements AutoCloseable {
     public boolean isReachable(Duration timeout) {
         Future<Boolean> probe = probeExecutor.submit(() -> {
             try (Connection c = dataSource.getConnection()) {
-                return c.isValid((int) Math.max(1, timeout.toSeconds()));
+                boolean valid = c.isValid((int) Math.max(1, timeout.toSeconds()));
+                if (!valid) {
+                    // Hikari skips validation of a connection used in the last 500 ms; without the eviction a
+                    // frequent probe would keep getting the same dead connection back, and stay "down" forever.
+                    dataSource.evictConnection(c);
+                }
+                return valid;
             }
         });
         try {

@@ -38,11 +38,12 @@ public final class FailService {
             + "f.is_anonyme, f.courage_count, f.empathy_count, f.laugh_count, f.support_count, f.comments_count, "
             + "f.moderation_status, f.created_at, f.updated_at, p.display_name, p.avatar_url, r.reaction_type";
     /*
-     * The feed: STRAIGHT_JOIN keeps `fails` the driving table, so the server walks idx_fails_feed backwards and
+     * The feed: STRAIGHT_JOIN keeps `fails` the driving table and FORCE INDEX makes the server walk idx_fails_feed
+     * backwards (left alone, MariaDB picks scan + filesort on small or freshly loaded tables), so it
      * stops after offset+limit rows; authors and "my reaction" are primary/unique-key lookups per row.
      * Counters come from the fail row itself. Cost is O(offset+limit), independent of the table size.
      */
-    private static final String FEED_SQL = "SELECT STRAIGHT_JOIN " + COLUMNS + " FROM fails f "
+    private static final String FEED_SQL = "SELECT STRAIGHT_JOIN " + COLUMNS + " FROM fails f FORCE INDEX (idx_fails_feed) "
             + "JOIN profiles p ON p.user_id = f.user_id "
             + "LEFT JOIN reactions r ON r.fail_id = f.id AND r.user_id = ? "
             + "WHERE " + VISIBLE + " ORDER BY f.created_at DESC, f.id DESC LIMIT ? OFFSET ?";

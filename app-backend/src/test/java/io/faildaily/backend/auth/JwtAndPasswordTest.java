@@ -1,0 +1,96 @@
+package io.faildaily.backend.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faildaily.backend.config.AppConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JwtAndPasswordTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock now = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void tokenCarriesTheOriginalPayload() throws Exception {
+        JwtCodec codec = new JwtCodec("s".repeat(40), Duration.ofHours(24), now, json);
+        String token = codec.issue("user-1", "a@b.c");
+        String[] parts = token.split("\\.");
+        JsonNode header = json.readTree(Base64.getUrlDecoder().decode(parts[0]));
+        JsonNode payload = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        assertThat(header.path("alg").asText()).isEqualTo("HS256");
+        assertThat(payload.path("userId").asText()).isEqualTo("user-1");
+        assertThat(payload.path("email").asText()).isEqualTo("a@b.c");
+        assertThat(payload.path("exp").asLong() - payload.path("iat").asLong()).isEqualTo(86_400);
+        assertThat(codec.verify(token).userId()).isEqualTo("user-1");
+    }
+
+    @Test
+    void verifiesATokenMadeByNodeJsonwebtoken() {
+        // jwt.sign({userId:'u-42', email:'n@x.y', iat:1767225600, exp:4102444800}, 'node-secret') from the Node backend
+        String secret = "node-secret";
+        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        String payload = b64("{\"userId\":\"u-42\",\"email\":\"n@x.y\",\"iat\":1767225600,\"exp\":4102444800}");
+        String token = header + "." + payload + "." + hmac(secret, header + "." + payload);
+        assertThat(new JwtCodec(secret, Duration.ofHours(1), now, json).verify(token).userId()).isEqualTo("u-42");
+    }
+
+    @Test
+    void rejectsTamperedExpiredAndAlgNone() {
+        JwtCodec codec = new JwtCodec("s".repeat(40), Duration.ofHours(1), now, json);
+        String token = codec.issue("user-1", "a@b.c");
+        String[] p = token.split("\\.");
+        String forged = p[0] + "." + b64("{\"userId\":\"admin\",\"email\":\"a@b.c\"}") + "." + p[2];
+        assertThatThrownBy(() -> codec.verify(forged)).isInstanceOfSatisfying(JwtCodec.TokenException.class,
+                e -> assertThat(e.expired()).isFalse());
+        String none = b64("{\"alg\":\"none\"}") + "." + p[1] + ".";
+        assertThatThrownBy(() -> codec.verify(none)).isInstanceOf(JwtCodec.TokenException.class);
+        assertThatThrownBy(() -> codec.verify("a.b")).isInstanceOf(JwtCodec.TokenException.class);
+        assertThatThrownBy(() -> codec.verify("%%%.%%%.%%%")).isInstanceOf(JwtCodec.TokenException.class);
+        JwtCodec later = new JwtCodec("s".repeat(40), Duration.ofHours(1), Clock.offset(now, Duration.ofHours(2)), json);
+        assertThatThrownBy(() -> later.verify(token)).isInstanceOfSatisfying(JwtCodec.TokenException.class,
+                e -> assertThat(e.expired()).isTrue());
+    }
+
+    @Test
+    void bcryptCostDefaultsToTwelve() {
+        int rounds = AppConfig.from(Map.of()).bcryptRounds();
+        assertThat(rounds).isEqualTo(12);
+        PasswordHasher hasher = new PasswordHasher(rounds);
+        String hash = hasher.hash("secret123");
+        assertThat(hash).startsWith("$2a$12$");
+        assertThat(hasher.matches("secret123", hash)).isTrue();
+        assertThat(hasher.matches("secret124", hash)).isFalse();
+    }
+
+    @Test
+    void acceptsBcryptjsHashes() {
+        // Node bcrypt libraries write the $2b$ variant: the same hash under that prefix must verify too
+        PasswordHasher hasher = new PasswordHasher(4);
+        String hash = hasher.hash("secret123").replaceFirst("^\\$2a\\$", "\\$2b\\$");
+        assertThat(hasher.matches("secret123", hash)).isTrue();
+        assertThat(hasher.matches("x".repeat(80), hash)).isFalse();
+    }
+
+    private static String b64(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hmac(String secret, String input) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.faildaily.backend.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faildaily.backend.testing.Accounts;
+import io.faildaily.backend.testing.Accounts.Account;
+import io.faildaily.backend.testing.ApiClient;
+import io.faildaily.backend.testing.ApiClient.Response;
+import io.faildaily.backend.testing.MariaDbExtension;
+import io.faildaily.backend.testing.MariaDbServer;
+import io.faildaily.backend.testing.TestBackend;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Uploads: type from the bytes, size limits, avatar update, serving, and no way out of UPLOAD_DIR. */
+@ExtendWith(MariaDbExtension.class)
+class UploadApiTest {
+    private static TestBackend backend;
+    private static ApiClient api;
+    private static Account user;
+
+    @BeforeAll
+    static void start(MariaDbServer db) {
+        backend = TestBackend.start(db);
+        api = backend.api;
+        user = Accounts.register(api);
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+    }
+
+    @Test
+    void acceptsRealImagesAndNamesThemByTheirBytes() {
+        Response jpeg = api.upload("/api/upload/image", user.token(), "image", "holiday.png", "image/png", TestImages.jpeg());
+        assertThat(jpeg.status()).as(jpeg.body()).isEqualTo(200);
+        assertThat(jpeg.json().path("data").path("mimetype").asText()).isEqualTo("image/jpeg");
+        assertThat(jpeg.json().path("url").asText()).endsWith(".jpg");
+        Response gif = api.upload("/api/upload/image", user.token(), "image", "a.gif", "image/gif", TestImages.gif());
+        assertThat(gif.status()).isEqualTo(200);
+        String file = gif.json().path("data").path("filename").asText();
+        assertThat(Files.exists(backend.directory().resolve("uploads/fails").resolve(file))).isTrue();
+    }
+
+    @Test
+    void avatarUpdatesTheProfile() {
+        Response r = api.upload("/api/upload/avatar", user.token(), "avatar", "me.png", "image/png", TestImages.png());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String url = r.json().path("data").path("avatarUrl").asText();
+        assertThat(url).startsWith("/uploads/avatars/");
+        assertThat(api.get("/api/auth/profile", user.token()).json().path("data").path("avatarUrl").asText()).isEqualTo(url);
+        assertThat(api.get(url, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void rejectsWhatIsNotAnImage() {
+        byte[] script = "<?php system($_GET['c']); ?>".getBytes(StandardCharsets.UTF_8);
+        Response r = api.upload("/api/upload/image", user.token(), "image", "cat.png", "image/png", script);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.code()).isEqualTo("INVALID_FILE_TYPE");
+        byte[] svg = "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".getBytes(StandardCharsets.UTF_8);
+        assertThat(api.upload("/api/upload/avatar", user.token(), "avatar", "x.svg", "image/svg+xml", svg).code())
+                .isEqualTo("INVALID_FILE_TYPE");
+        assertThat(api.upload("/api/upload/image", user.token(), "wrongfield", "a.png", "image/png", TestImages.png())
+                .code()).isEqualTo("NO_FILE");
+        assertThat(api.post("/api/upload/image", user.token(), "{}").code()).isEqualTo("NO_FILE");
+        assertThat(api.upload("/api/upload/image", null, "image", "a.png", "image/png", TestImages.png()).code())
+                .isEqualTo("NO_TOKEN");
+    }
+
+    @Test
+    void enforcesSizeLimits() {
+        Response big = api.upload("/api/upload/image", user.token(), "image", "big.png", "image/png",
+                TestImages.pngOfSize(5 * 1024 * 1024 + 10));
+        assertThat(big.status()).as(big.body()).isEqualTo(400);
+        assertThat(big.code()).isEqualTo("FILE_TOO_LARGE");
+        Response avatar = api.upload("/api/upload/avatar", user.token(), "avatar", "big.png", "image/png",
+                TestImages.pngOfSize(2 * 1024 * 1024 + 10));
+        assertThat(avatar.status()).isEqualTo(400);
+        assertThat(avatar.code()).isEqualTo("FILE_TOO_LARGE");
+        Response huge = api.upload("/api/upload/image", user.token(), "image", "huge.png", "image/png",
+                TestImages.pngOfSize(9 * 1024 * 1024));
+        assertThat(huge.status()).isBetween(400, 499);
+        assertThat(huge.code()).isIn("FILE_TOO_LARGE", "PAYLOAD_TOO_LARGE");
+        assertThat(api.upload("/api/upload/avatar", user.token(), "avatar", "ok.png", "image/png",
+                TestImages.pngOfSize(1024 * 1024)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void noPathTraversal() throws Exception {
+        Path secret = backend.directory().resolve("secret.txt");
+        Files.writeString(secret, "top secret");
+        for (String path : List.of("/uploads/../secret.txt", "/uploads/fails/..%2F..%2Fsecret.txt",
+                "/uploads/fails/%2e%2e/%2e%2e/secret.txt", "/uploads/..%2Fsecret.txt/x",
+                "/uploads/fails/secret.txt", "/uploads/etc/passwd", "/uploads/fails/%00.png")) {
+            Response r = api.get(path, null);
+            assertThat(r.status()).as(path).isBetween(400, 404);
+            assertThat(r.body()).as(path).doesNotContain("top secret");
+        }
+    }
+}
