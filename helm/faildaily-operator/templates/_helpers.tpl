@@ -1,0 +1,82 @@
+{{/* Names and labels of every object of the chart. */}}
+
+{{- define "faildaily-operator.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The release's full name: the release name when it already says faildaily-operator. */}}
+{{- define "faildaily-operator.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "faildaily-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "faildaily-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "faildaily-operator.labels" -}}
+{{ include "faildaily-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: faildaily
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end -}}
+
+{{- define "faildaily-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "faildaily-operator.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The operator image: the tag defaults to the chart's appVersion. */}}
+{{- define "faildaily-operator.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+
+{{/* "true" when leader election is on: asked for, or implied by more than one replica. */}}
+{{- define "faildaily-operator.leaderElection" -}}
+{{- if or .Values.leaderElection.enabled (gt (int .Values.replicas) 1) -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+What the operator reads and writes in the namespaces it watches: its own FailDaily objects, the child
+objects of every dependent resource in FailDailyReconciler's workflow, and Events. Nothing else, and no
+wildcard. RbacRulesTest derives the child kinds from the code and compares them with these rules.
+*/}}
+{{- define "faildaily-operator.rules" -}}
+# The FailDaily objects: watched, finalizer added and removed, status written.
+- apiGroups: ["faildaily.io"]
+  resources: ["faildailies"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["faildaily.io"]
+  resources: ["faildailies/status"]
+  verbs: ["get", "patch", "update"]
+# Owner references with blockOwnerDeletion on the children need this.
+- apiGroups: ["faildaily.io"]
+  resources: ["faildailies/finalizers"]
+  verbs: ["update", "patch"]
+# Child objects (dependent resources).
+- apiGroups: [""]
+  resources: ["configmaps", "secrets", "services"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# Volumes; deletecollection: deletionPolicy Delete removes an instance's claims by label selector.
+- apiGroups: [""]
+  resources: ["persistentvolumeclaims"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]
+- apiGroups: ["apps"]
+  resources: ["deployments", "statefulsets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["ingresses", "networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# Phase changes are recorded as Events on the FailDaily.
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end -}}

@@ -1,0 +1,158 @@
+package io.faildaily.operator.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.reconciler.FailDailyReconciler;
+import io.faildaily.operator.runtime.OperatorSettings;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Least privilege, checked against the code: the chart's rules must grant exactly what the operator does —
+ * the child kinds of every dependent in FailDailyReconciler's workflow, its own FailDaily objects, Events —
+ * and nothing more. A new dependent without a rule, or a rule nothing uses, fails here.
+ */
+class RbacRulesTest {
+    /** What a JOSDK dependent does to its kind: informer (get, list, watch), create, SSA/update, delete. */
+    private static final List<String> CHILD_VERBS =
+            List.of("get", "list", "watch", "create", "update", "patch", "delete");
+
+    /** One permission: "group/resource:verb", with "core" for the core group. */
+    private static String grant(String group, String resource, String verb) {
+        return (group.isEmpty() ? "core" : group) + "/" + resource + ":" + verb;
+    }
+
+    /** The kinds the workflow manages, from the @Workflow annotation (gates that manage nothing skipped). */
+    static List<Class<? extends HasMetadata>> dependentKinds() throws Exception {
+        Workflow workflow = FailDailyReconciler.class.getAnnotation(Workflow.class);
+        assertThat(workflow).as("FailDailyReconciler declares its dependents with @Workflow").isNotNull();
+        List<Class<? extends HasMetadata>> kinds = new ArrayList<>();
+        for (Dependent dependent : workflow.dependents()) {
+            DependentResource<?, ?> instance = dependent.type().getDeclaredConstructor().newInstance();
+            Class<?> type = instance.resourceType();
+            if (HasMetadata.class.isAssignableFrom(type)) {
+                kinds.add(type.asSubclass(HasMetadata.class));
+            }
+        }
+        return kinds;
+    }
+
+    /** Every permission the operator needs in a namespace it watches. */
+    static Set<String> expectedGrants() throws Exception {
+        Set<String> expected = new TreeSet<>();
+        for (Class<? extends HasMetadata> kind : dependentKinds()) {
+            for (String verb : CHILD_VERBS) {
+                expected.add(grant(HasMetadata.getGroup(kind), HasMetadata.getPlural(kind), verb));
+            }
+        }
+        String group = HasMetadata.getGroup(FailDaily.class);
+        String plural = HasMetadata.getPlural(FailDaily.class);
+        for (String verb : List.of("get", "list", "watch", "patch", "update")) {
+            expected.add(grant(group, plural, verb));
+        }
+        for (String verb : List.of("get", "patch", "update")) {
+            expected.add(grant(group, plural + "/status", verb));
+        }
+        for (String verb : List.of("update", "patch")) {
+            expected.add(grant(group, plural + "/finalizers", verb));
+        }
+        // EventRecorder: Events on phase changes.
+        expected.add(grant("", "events", "create"));
+        expected.add(grant("", "events", "patch"));
+        // FailDailyReconciler.cleanup with deletionPolicy Delete: client.persistentVolumeClaims()
+        // .withLabels(...).delete() is a DELETE on the collection.
+        expected.add(grant(HasMetadata.getGroup(PersistentVolumeClaim.class),
+                HasMetadata.getPlural(PersistentVolumeClaim.class), "deletecollection"));
+        return expected;
+    }
+
+    static Set<String> grantsOf(JsonNode role) {
+        Set<String> grants = new TreeSet<>();
+        for (JsonNode rule : role.path("rules")) {
+            assertThat(rule.has("nonResourceURLs")).as("no non-resource URLs: %s", rule).isFalse();
+            for (JsonNode group : rule.path("apiGroups")) {
+                for (JsonNode resource : rule.path("resources")) {
+                    for (JsonNode verb : rule.path("verbs")) {
+                        grants.add(grant(group.asText(), resource.asText(), verb.asText()));
+                    }
+                }
+            }
+        }
+        return grants;
+    }
+
+    static void assertNoWildcard(Chart chart) {
+        for (JsonNode object : chart.objects()) {
+            String kind = object.path("kind").asText();
+            if (kind.equals("Role") || kind.equals("ClusterRole")) {
+                for (JsonNode rule : object.path("rules")) {
+                    for (String field : List.of("apiGroups", "resources", "verbs", "resourceNames")) {
+                        for (JsonNode value : rule.path(field)) {
+                            assertThat(value.asText()).as("%s %s: %s", kind, field, rule).doesNotContain("*");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theWorkflowIsReadFromTheCode() throws Exception {
+        List<String> kinds = dependentKinds().stream().map(Class::getSimpleName).distinct().toList();
+        assertThat(kinds).contains("Secret", "ConfigMap", "Service", "PersistentVolumeClaim", "StatefulSet",
+                "Deployment", "NetworkPolicy", "Ingress");
+        assertThat(expectedGrants()).contains("apps/statefulsets:watch", "core/secrets:create",
+                "networking.k8s.io/networkpolicies:delete", "faildaily.io/faildailies/status:patch");
+    }
+
+    @Test
+    void clusterRoleGrantsExactlyWhatTheOperatorUses() throws Exception {
+        Chart chart = Chart.render("");
+        assertThat(grantsOf(chart.one("ClusterRole"))).containsExactlyElementsOf(expectedGrants());
+        assertNoWildcard(chart);
+    }
+
+    @Test
+    void eachWatchedNamespaceGetsARoleWithExactlyWhatTheOperatorUses() throws Exception {
+        Chart chart = Chart.render("watchNamespaces: [shop, blog]\nreplicas: 2\n");
+        List<JsonNode> watched = chart.ofKind("Role").stream()
+                .filter(r -> !r.path("metadata").path("name").asText().endsWith("-leader-election")).toList();
+        assertThat(watched).extracting(r -> r.path("metadata").path("namespace").asText())
+                .containsExactlyInAnyOrder("shop", "blog");
+        for (JsonNode role : watched) {
+            assertThat(grantsOf(role)).as("Role in %s", role.path("metadata").path("namespace").asText())
+                    .containsExactlyElementsOf(expectedGrants());
+        }
+        assertNoWildcard(chart);
+    }
+
+    @Test
+    void leaderElectionMayOnlyUseTheOperatorsLease() {
+        Chart chart = Chart.render("replicas: 2\n");
+        JsonNode role = chart.named("Role", Chart.RELEASE + "-leader-election").orElseThrow();
+        assertThat(role.path("metadata").path("namespace").asText()).isEqualTo(Chart.NAMESPACE);
+        assertThat(grantsOf(role)).containsExactlyInAnyOrder("coordination.k8s.io/leases:create",
+                "coordination.k8s.io/leases:get", "coordination.k8s.io/leases:update");
+        for (JsonNode rule : role.path("rules")) {
+            Set<String> verbs = new TreeSet<>();
+            rule.path("verbs").forEach(v -> verbs.add(v.asText()));
+            if (verbs.contains("get") || verbs.contains("update")) {
+                assertThat(rule.path("resourceNames").toString())
+                        .isEqualTo("[\"" + OperatorSettings.LEASE_NAME + "\"]");
+            }
+        }
+        assertNoWildcard(chart);
+        assertThat(Chart.render("").named("Role", Chart.RELEASE + "-leader-election")).isEmpty();
+    }
+}
