@@ -26,8 +26,7 @@ final class FailDailyReader {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     /** Thrown with a message fit for one line on a terminal. */
     static final class InvalidInput extends Exception {
@@ -47,7 +46,7 @@ final class FailDailyReader {
             throw new InvalidInput("not a FailDaily: found apiVersion '" + apiVersion + "' kind '" + kind
                     + "', expected apiVersion '" + API_VERSION + "' kind 'FailDaily'");
         }
-        FailDaily fd = convert(node);
+        FailDaily fd = convert(text);
         if (fd.getMetadata() == null || fd.getMetadata().getName() == null) {
             throw new InvalidInput("metadata.name is required");
         }
@@ -72,11 +71,12 @@ final class FailDailyReader {
         }
     }
 
-    private FailDaily convert(JsonNode node) throws InvalidInput {
+    private FailDaily convert(String text) throws InvalidInput {
+        // Read from the text, not from the tree: some fabric8 types (Quantity) deserialize only from a parser.
         try {
-            return yaml.treeToValue(node, FailDaily.class);
+            return yaml.readValue(text, FailDaily.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidInput("unknown field '" + e.getPropertyName() + "' at " + path(e));
+            throw new InvalidInput("unknown field '" + e.getPropertyName() + "' in " + parentPath(e));
         } catch (InvalidFormatException e) {
             throw new InvalidInput("wrong value at " + path(e) + ": '" + e.getValue() + "' is not "
                     + describe(e.getTargetType()));
@@ -88,8 +88,18 @@ final class FailDailyReader {
     }
 
     private static String path(JsonMappingException e) {
+        return path(e.getPath());
+    }
+
+    /** The object holding an unknown field: its path without the field itself. */
+    private static String parentPath(JsonMappingException e) {
+        List<JsonMappingException.Reference> refs = e.getPath();
+        return path(refs.subList(0, Math.max(0, refs.size() - 1)));
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
         StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
+        for (JsonMappingException.Reference ref : refs) {
             if (ref.getFieldName() != null) {
                 path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
             } else if (ref.getIndex() >= 0) {

@@ -1,0 +1,72 @@
+package io.faildaily.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+/** The checked-in CRD is the one the build generates from the api classes, and says what the issue asks. */
+class CrdFileTest {
+    static final Path CHECKED_IN = Path.of(System.getProperty("faildaily.repoRoot", ".."))
+            .resolve("crds/faildailies.faildaily.io-v1.yml");
+
+    @Test
+    void checkedInCrdIsTheGeneratedOne() throws IOException {
+        String generated;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/fabric8/faildailies.faildaily.io-v1.yml")) {
+            assertThat(in).as("generated CRD (crd-generator runs at process-classes)").isNotNull();
+            generated = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(CHECKED_IN))
+                .as("crds/ is stale: copy operator/target/classes/META-INF/fabric8/faildailies.faildaily.io-v1.yml")
+                .isEqualTo(generated);
+    }
+
+    @Test
+    void namesScopeSubresourceAndColumns() throws IOException {
+        CustomResourceDefinition crd = Serialization.unmarshal(Files.readString(CHECKED_IN), CustomResourceDefinition.class);
+        assertThat(crd.getSpec().getGroup()).isEqualTo("faildaily.io");
+        assertThat(crd.getSpec().getNames().getKind()).isEqualTo("FailDaily");
+        assertThat(crd.getSpec().getNames().getPlural()).isEqualTo("faildailies");
+        assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("fd");
+        assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+        CustomResourceDefinitionVersion version = crd.getSpec().getVersions().get(0);
+        assertThat(version.getName()).isEqualTo("v1alpha1");
+        assertThat(version.getSubresources().getStatus()).isNotNull();
+        assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName())
+                .contains("Phase", "Ready", "Age");
+    }
+
+    @Test
+    void schemaCarriesTheValidationTheIssueAsksFor() throws IOException {
+        CustomResourceDefinition crd = Serialization.unmarshal(Files.readString(CHECKED_IN), CustomResourceDefinition.class);
+        JSONSchemaProps spec = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+                .getProperties().get("spec");
+        JSONSchemaProps backend = spec.getProperties().get("backend");
+        JSONSchemaProps frontend = spec.getProperties().get("frontend");
+        assertThat(backend.getProperties().get("replicas").getMinimum()).isEqualTo(0.0);
+        assertThat(backend.getProperties().get("replicas").getMaximum()).isEqualTo(100.0);
+        assertThat(frontend.getProperties().get("replicas").getMinimum()).isEqualTo(0.0);
+        assertThat(frontend.getProperties().get("replicas").getMaximum()).isEqualTo(100.0);
+        assertThat(spec.getProperties().get("database").getProperties().get("storage").getProperties()
+                .get("size").getPattern()).isEqualTo(Patterns.QUANTITY);
+        assertThat(backend.getProperties().get("image").getPattern()).isEqualTo(Patterns.IMAGE);
+        assertThat(frontend.getProperties().get("service").getProperties().get("type").getEnum())
+                .extracting(Object::toString).containsExactlyInAnyOrder("\"ClusterIP\"", "\"NodePort\"", "\"LoadBalancer\"");
+        assertThat(spec.getProperties().get("deletionPolicy").getEnum()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("\"Retain\"", "\"Delete\"");
+        JSONSchemaProps backup = spec.getProperties().get("backup");
+        assertThat(backup.getProperties().get("schedule").getPattern()).isEqualTo(Patterns.CRON);
+        assertThat(backup.getProperties().get("retention").getMinimum()).isEqualTo(1.0);
+        assertThat(spec.getRequired()).as("spec: {} is valid").isNullOrEmpty();
+    }
+}

@@ -1,0 +1,180 @@
+package io.faildaily.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code render}: the examples render; bad files fail with one line naming the problem, never a stack trace. */
+class RenderCommandTest {
+    static final Path REPO = Path.of(System.getProperty("faildaily.repoRoot", ".."));
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result render(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = new picocli.CommandLine(new Main())
+                    .setOut(new java.io.PrintWriter(System.out, true))
+                    .setErr(new java.io.PrintWriter(System.err, true))
+                    .execute(Stream.concat(Stream.of("render"), Stream.of(args)).toArray(String[]::new));
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static Stream<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(REPO.resolve("examples"))) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everyExampleRendersToKubernetesObjects(Path example) {
+        Result result = render("-f", example.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+        List<HasMetadata> objects = parseAll(result.out());
+        assertThat(objects).extracting(HasMetadata::getKind)
+                .contains("Secret", "Deployment", "Service", "PersistentVolumeClaim", "ConfigMap");
+        assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
+                .containsEntry("app.kubernetes.io/managed-by", "faildaily-operator"));
+    }
+
+    @Test
+    void theMinimalExampleGivesTheWholeTopology() {
+        Result result = render("-f", REPO.resolve("examples/faildaily-minimal.yaml").toString());
+        List<String> names = parseAll(result.out()).stream()
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+        assertThat(names).containsExactly(
+                "Secret/faildaily-credentials",
+                "ConfigMap/faildaily-database-config",
+                "Service/faildaily-database",
+                "StatefulSet/faildaily-database",
+                "PersistentVolumeClaim/faildaily-uploads",
+                "PersistentVolumeClaim/faildaily-logs",
+                "Service/faildaily-backend",
+                "Deployment/faildaily-backend",
+                "PersistentVolumeClaim/faildaily-nginx-cache",
+                "ConfigMap/faildaily-frontend-config",
+                "Service/faildaily-frontend",
+                "Deployment/faildaily-frontend",
+                "NetworkPolicy/faildaily-default-deny",
+                "NetworkPolicy/faildaily-frontend",
+                "NetworkPolicy/faildaily-backend",
+                "NetworkPolicy/faildaily-database");
+    }
+
+    @Test
+    void readsStandardInput() {
+        InputStreamSwap swap = new InputStreamSwap("apiVersion: faildaily.io/v1alpha1\nkind: FailDaily\n"
+                + "metadata: {name: demo, namespace: web}\nspec: {}\n");
+        try (swap) {
+            Result result = render("-f", "-");
+            assertThat(result.code()).isZero();
+            assertThat(parseAll(result.out())).allSatisfy(o -> {
+                assertThat(o.getMetadata().getNamespace()).isEqualTo("web");
+                assertThat(o.getMetadata().getName()).startsWith("demo-");
+            });
+        }
+    }
+
+    record BadFile(String name, String yaml, String expectedError) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<BadFile> badFiles() {
+        String head = "apiVersion: faildaily.io/v1alpha1\nkind: FailDaily\nmetadata: {name: x}\n";
+        return Stream.of(
+                new BadFile("unknown field", head + "spec:\n  databse: {}\n", "unknown field 'databse' in spec"),
+                new BadFile("not a FailDaily", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+                        "not a FailDaily: found apiVersion 'v1' kind 'ConfigMap'"),
+                new BadFile("wrong type", head + "spec:\n  backend: {replicas: many}\n",
+                        "wrong value at spec.backend.replicas: 'many' is not a number"),
+                new BadFile("bad enum", head + "spec:\n  frontend: {service: {type: Public}}\n",
+                        "spec.frontend.service.type"),
+                new BadFile("invalid value", head + "spec:\n  backend: {replicas: -1}\n",
+                        "spec.backend.replicas: must be between 0 and 100, not -1"),
+                new BadFile("bad cron", head + "spec:\n  backup: {schedule: '61 3 * * *'}\n",
+                        "spec.backup.schedule"),
+                new BadFile("bad quantity", head + "spec:\n  logs: {size: lots}\n", "spec.logs.size"),
+                new BadFile("managed env", head + "spec:\n  backend: {env: [{name: DB_PASSWORD, value: x}]}\n",
+                        "DB_PASSWORD is set by the operator"),
+                new BadFile("broken YAML", "a: [\n", "not valid YAML"),
+                new BadFile("empty file", "", "not a FailDaily"),
+                new BadFile("no name", "apiVersion: faildaily.io/v1alpha1\nkind: FailDaily\nspec: {}\n",
+                        "metadata.name is required"),
+                new BadFile("name too long", "apiVersion: faildaily.io/v1alpha1\nkind: FailDaily\nmetadata: {name: "
+                        + "a".repeat(41) + "}\nspec: {}\n", "metadata.name"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badFiles")
+    void badFilesExitNonZeroWithOneLine(BadFile bad, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("fd.yaml");
+        Files.writeString(file, bad.yaml());
+        Result result = render("-f", file.toString());
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().strip()).doesNotContain("\n").startsWith("error: " + file).contains(bad.expectedError());
+        assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingFileIsOneLineToo() {
+        Result result = render("-f", "/no/such/file.yaml");
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err().strip()).isEqualTo("error: /no/such/file.yaml: cannot read: no such file");
+    }
+
+    @Test
+    void aMissingOptionIsAUsageError() {
+        assertThat(render().code()).isEqualTo(2);
+    }
+
+    static List<HasMetadata> parseAll(String yaml) {
+        return Stream.of(yaml.split("(?m)^---\\s*$"))
+                .filter(doc -> !doc.isBlank())
+                .map(doc -> (HasMetadata) Serialization.unmarshal(doc))
+                .toList();
+    }
+
+    /** Replaces System.in for one test. */
+    static final class InputStreamSwap implements AutoCloseable {
+        private final java.io.InputStream old = System.in;
+
+        InputStreamSwap(String text) {
+            System.setIn(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public void close() {
+            System.setIn(old);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.faildaily.operator.model;
+
+import static io.faildaily.operator.model.ModelAssertions.env;
+import static io.faildaily.operator.model.ModelAssertions.envNames;
+import static io.faildaily.operator.model.ModelAssertions.mount;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.faildaily.operator.api.BackendSpec;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.testing.FailDailies;
+import org.junit.jupiter.api.Test;
+
+/** The seed's backend: port 3000, the original environment, /api/health, uploads and logs, UID 1001. */
+class BackendModelTest {
+    private final FailDaily fd = FailDailies.of("shop", "fd");
+    private final Deployment deployment = BackendModel.deployment(fd);
+    private final PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    private final Container backend = pod.getContainers().get(0);
+
+    @Test
+    void listensOn3000() {
+        assertThat(deployment.getMetadata().getName()).isEqualTo("fd-backend");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(backend.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(3000));
+        assertThat(env(backend, "PORT").getValue()).isEqualTo("3000");
+    }
+
+    @Test
+    void environmentKeepsTheOriginalNames() {
+        assertThat(env(backend, "NODE_ENV").getValue()).isEqualTo("production");
+        assertThat(env(backend, "DB_HOST").getValue()).isEqualTo("fd-database");
+        assertThat(env(backend, "DB_PORT").getValue()).isEqualTo("3306");
+        assertThat(env(backend, "DB_USER").getValue()).isEqualTo("faildaily_user");
+        assertThat(env(backend, "DB_NAME").getValue()).isEqualTo("faildaily_prod");
+        assertThat(env(backend, "LOGS_DB_DISABLED").getValue()).isEqualTo("true");
+        assertThat(env(backend, "CORS_ORIGIN").getValue()).isEqualTo("http://fd-frontend.shop.svc");
+        assertThat(env(backend, "KEEP_ALIVE_TIMEOUT").getValue()).isEqualTo("65000");
+        assertThat(env(backend, "MAX_CONNECTIONS").getValue()).isEqualTo("100");
+    }
+
+    @Test
+    void secretsArriveBySecretKeyRefOnly() {
+        EnvVar password = env(backend, "DB_PASSWORD");
+        EnvVar jwt = env(backend, "JWT_SECRET");
+        assertThat(password.getValue()).isNull();
+        assertThat(jwt.getValue()).isNull();
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("fd-credentials");
+        assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(Names.SECRET_PASSWORD);
+        assertThat(jwt.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(Names.SECRET_JWT);
+    }
+
+    @Test
+    void healthProbeIsApiHealthEvery30sWithA10sTimeout() {
+        for (var probe : List.of(backend.getReadinessProbe(), backend.getLivenessProbe())) {
+            assertThat(probe.getHttpGet().getPath()).isEqualTo("/api/health");
+            assertThat(probe.getHttpGet().getPort().getIntVal()).isEqualTo(3000);
+            assertThat(probe.getPeriodSeconds()).isEqualTo(30);
+            assertThat(probe.getTimeoutSeconds()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void uploadsAndLogsVolumesAreMounted() {
+        assertThat(mount(backend, "/app/uploads").getName()).isEqualTo("uploads");
+        assertThat(mount(backend, "/app/logs").getName()).isEqualTo("app-logs");
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("uploads");
+            assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("fd-uploads");
+        });
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("app-logs");
+            assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("fd-logs");
+        });
+    }
+
+    @Test
+    void runsAsUid1001NonRoot() {
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1001L);
+        assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(1001L);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(backend.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    }
+
+    @Test
+    void aClusterIpServiceOn3000() {
+        Service service = BackendModel.service(fd);
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(3000));
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(service.getSpec().getSelector());
+    }
+
+    @Test
+    void specValuesFlowThrough() {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        BackendSpec spec = new BackendSpec();
+        spec.setReplicas(3);
+        spec.setImage("registry.example/faildaily-backend:node");
+        spec.setCorsOrigin("https://a.example,https://b.example");
+        spec.setKeepAliveTimeout(30);
+        spec.setEnv(List.of(new EnvVar("JWT_EXPIRES_IN", "12h", null)));
+        custom.getSpec().setBackend(spec);
+        Deployment d = BackendModel.deployment(custom);
+        Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(d.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(c.getImage()).isEqualTo("registry.example/faildaily-backend:node");
+        assertThat(env(c, "CORS_ORIGIN").getValue()).isEqualTo("https://a.example,https://b.example");
+        assertThat(env(c, "KEEP_ALIVE_TIMEOUT").getValue()).isEqualTo("30000");
+        assertThat(envNames(c)).endsWith("JWT_EXPIRES_IN");
+    }
+}

@@ -1,0 +1,120 @@
+package io.faildaily.operator.model;
+
+import static io.faildaily.operator.model.ModelAssertions.env;
+import static io.faildaily.operator.model.ModelAssertions.mount;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.VolumeSpec;
+import io.faildaily.operator.testing.FailDailies;
+import org.junit.jupiter.api.Test;
+
+/** The seed's database: MySQL 8.0, mysql-data volume, generated passwords, my.cnf, mysqladmin ping. */
+class DatabaseModelTest {
+    private final FailDaily fd = FailDailies.of("shop", "fd");
+    private final StatefulSet statefulSet = DatabaseModel.statefulSet(fd);
+    private final Container mysql = statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    @Test
+    void oneMysql80PodPinnedToAPatchRelease() {
+        assertThat(statefulSet.getMetadata().getName()).isEqualTo("fd-database");
+        assertThat(statefulSet.getMetadata().getNamespace()).isEqualTo("shop");
+        assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(mysql.getImage()).matches("mysql:8\\.0\\.\\d+");
+        assertThat(mysql.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(3306));
+    }
+
+    @Test
+    void dataLivesOnTheMysqlDataClaimTemplate() {
+        PersistentVolumeClaim template = statefulSet.getSpec().getVolumeClaimTemplates().get(0);
+        assertThat(template.getMetadata().getName()).isEqualTo("mysql-data");
+        assertThat(template.getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("10Gi"));
+        assertThat(template.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        assertThat(mount(mysql, "/var/lib/mysql").getName()).isEqualTo("mysql-data");
+        assertThat(Names.databaseClaim(fd)).isEqualTo("mysql-data-fd-database-0");
+    }
+
+    @Test
+    void storageComesFromTheSpec() {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        custom.getSpec().setDatabase(new io.faildaily.operator.api.DatabaseSpec());
+        VolumeSpec storage = new VolumeSpec("50Gi");
+        storage.setStorageClassName("fast");
+        custom.getSpec().getDatabase().setStorage(storage);
+        PersistentVolumeClaim template = DatabaseModel.statefulSet(custom).getSpec().getVolumeClaimTemplates().get(0);
+        assertThat(template.getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("50Gi"));
+        assertThat(template.getSpec().getStorageClassName()).isEqualTo("fast");
+    }
+
+    @Test
+    void environmentAsTheSeedWithPasswordsByReference() {
+        assertThat(env(mysql, "MYSQL_DATABASE").getValue()).isEqualTo("faildaily_prod");
+        assertThat(env(mysql, "MYSQL_USER").getValue()).isEqualTo("faildaily_user");
+        for (String name : new String[] {"MYSQL_ROOT_PASSWORD", "MYSQL_PASSWORD"}) {
+            assertThat(env(mysql, name).getValue()).as(name + " has no plain value").isNull();
+            assertThat(env(mysql, name).getValueFrom().getSecretKeyRef().getName()).isEqualTo("fd-credentials");
+        }
+        assertThat(env(mysql, "MYSQL_ROOT_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo(Names.SECRET_ROOT_PASSWORD);
+        assertThat(env(mysql, "MYSQL_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo(Names.SECRET_PASSWORD);
+    }
+
+    @Test
+    void myCnfHasTheSeedsPerformanceSettingsButNoQueryCache() {
+        String cnf = DatabaseModel.configMap(fd).getData().get(DatabaseModel.CONFIG_FILE);
+        assertThat(cnf).contains("[mysqld]", "innodb_buffer_pool_size = 256M", "max_connections = 200");
+        assertThat(cnf.lines().filter(l -> !l.startsWith("#"))).noneMatch(l -> l.contains("query_cache"));
+        assertThat(mount(mysql, "/etc/mysql/conf.d/faildaily.cnf").getSubPath()).isEqualTo("faildaily.cnf");
+    }
+
+    @Test
+    void myCnfFollowsTheSpecAndItsChecksumRollsThePod() {
+        FailDaily tuned = FailDailies.of("shop", "fd");
+        tuned.getSpec().setDatabase(new io.faildaily.operator.api.DatabaseSpec());
+        tuned.getSpec().getDatabase().setBufferPoolSize("1G");
+        tuned.getSpec().getDatabase().setMaxConnections(500);
+        assertThat(DatabaseModel.configMap(tuned).getData().get(DatabaseModel.CONFIG_FILE))
+                .contains("innodb_buffer_pool_size = 1G", "max_connections = 500");
+        String before = statefulSet.getSpec().getTemplate().getMetadata().getAnnotations().get(Checksums.CONFIG_ANNOTATION);
+        String after = DatabaseModel.statefulSet(tuned).getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(Checksums.CONFIG_ANNOTATION);
+        assertThat(before).hasSize(64).isNotEqualTo(after);
+    }
+
+    @Test
+    void healthCheckIsMysqladminPingEvery30sWithA10sTimeout() {
+        assertThat(mysql.getReadinessProbe().getExec().getCommand()).startsWith("mysqladmin", "ping");
+        assertThat(mysql.getReadinessProbe().getPeriodSeconds()).isEqualTo(30);
+        assertThat(mysql.getReadinessProbe().getTimeoutSeconds()).isEqualTo(10);
+        assertThat(mysql.getLivenessProbe().getExec().getCommand()).startsWith("mysqladmin", "ping");
+        assertThat(mysql.getStartupProbe()).as("first start initialises the data directory").isNotNull();
+    }
+
+    @Test
+    void runsAsTheMysqlUserNotRoot() {
+        var pod = statefulSet.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(999L);
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(999L);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(mysql.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(mount(mysql, "/var/run/mysqld")).isNotNull();
+        assertThat(mount(mysql, "/tmp")).isNotNull();
+    }
+
+    @Test
+    void anInternalServiceOn3306() {
+        Service service = DatabaseModel.service(fd);
+        assertThat(service.getMetadata().getName()).isEqualTo("fd-database");
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(3306));
+        assertThat(service.getSpec().getSelector()).isEqualTo(statefulSet.getSpec().getSelector().getMatchLabels());
+        assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(service.getSpec().getSelector());
+    }
+}

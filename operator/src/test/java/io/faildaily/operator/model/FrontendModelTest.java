@@ -1,0 +1,145 @@
+package io.faildaily.operator.model;
+
+import static io.faildaily.operator.model.ModelAssertions.mount;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FrontendSpec;
+import io.faildaily.operator.api.IngressSpec;
+import io.faildaily.operator.api.NginxSpec;
+import io.faildaily.operator.api.ServiceSpec;
+import io.faildaily.operator.testing.FailDailies;
+import org.junit.jupiter.api.Test;
+
+/** The seed's frontend: nginx on 8080 behind port 80, its performance settings, /health, the API proxied. */
+class FrontendModelTest {
+    private final FailDaily fd = FailDailies.of("shop", "fd");
+    private final Deployment deployment = FrontendModel.deployment(fd);
+    private final PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    private final Container nginx = pod.getContainers().get(0);
+    private final String conf = FrontendModel.nginxConf(fd);
+
+    @Test
+    void nginxConfHasTheSeedsPerformanceSettings() {
+        assertThat(conf).contains("worker_processes auto;", "gzip on;", "keepalive_timeout 65;",
+                "client_max_body_size 10M;");
+    }
+
+    @Test
+    void nginxConfAnswersHealthProxiesTheApiAndFallsBackToIndex() {
+        assertThat(conf).contains("listen 8080;");
+        assertThat(conf).containsPattern("location = /health \\{[^}]*return 200");
+        assertThat(conf).containsPattern("location /api/ \\{[^}]*proxy_pass http://backend;");
+        assertThat(conf).containsPattern("location /uploads/ \\{[^}]*proxy_pass http://backend;");
+        assertThat(conf).contains("server fd-backend.shop.svc:3000;");
+        assertThat(conf).contains("try_files $uri $uri/ /index.html;");
+    }
+
+    @Test
+    void nginxConfWritesOnlyWhereANonRootUserMay() {
+        assertThat(conf).contains("pid /tmp/nginx.pid;");
+        assertThat(conf).contains("client_body_temp_path /var/cache/nginx/client_temp;",
+                "proxy_temp_path /var/cache/nginx/proxy_temp;", "fastcgi_temp_path /var/cache/nginx/fastcgi_temp;",
+                "uwsgi_temp_path /var/cache/nginx/uwsgi_temp;", "scgi_temp_path /var/cache/nginx/scgi_temp;");
+        assertThat(conf).doesNotContain("{{");
+    }
+
+    @Test
+    void nginxSettingsComeFromTheSpec() {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        FrontendSpec frontend = new FrontendSpec();
+        NginxSpec nginxSpec = new NginxSpec();
+        nginxSpec.setWorkerProcesses("4");
+        nginxSpec.setGzip(false);
+        nginxSpec.setKeepaliveTimeout(10);
+        nginxSpec.setClientMaxBodySize("50M");
+        frontend.setNginx(nginxSpec);
+        custom.getSpec().setFrontend(frontend);
+        assertThat(FrontendModel.nginxConf(custom)).contains("worker_processes 4;", "gzip off;",
+                "keepalive_timeout 10;", "client_max_body_size 50M;");
+        String checksum = deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(Checksums.CONFIG_ANNOTATION);
+        assertThat(FrontendModel.deployment(custom).getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(Checksums.CONFIG_ANNOTATION)).isNotEqualTo(checksum);
+    }
+
+    @Test
+    void probesAreHealthOn8080Every30sWithA5sTimeout() {
+        for (var probe : new io.fabric8.kubernetes.api.model.Probe[] {nginx.getReadinessProbe(), nginx.getLivenessProbe()}) {
+            assertThat(probe.getHttpGet().getPath()).isEqualTo("/health");
+            assertThat(probe.getHttpGet().getPort().getIntVal()).isEqualTo(8080);
+            assertThat(probe.getPeriodSeconds()).isEqualTo(30);
+            assertThat(probe.getTimeoutSeconds()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void volumesCacheLogsAndTheRenderedConfig() {
+        assertThat(mount(nginx, "/var/cache/nginx").getName()).isEqualTo("nginx-cache");
+        assertThat(mount(nginx, "/var/log/nginx").getName()).isEqualTo("app-logs");
+        assertThat(mount(nginx, "/etc/nginx/nginx.conf").getSubPath()).isEqualTo("nginx.conf");
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim() != null
+                && v.getPersistentVolumeClaim().getClaimName().equals("fd-nginx-cache")).isTrue());
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap() != null
+                && v.getConfigMap().getName().equals("fd-frontend-config")).isTrue());
+    }
+
+    @Test
+    void runsAsUid1001() {
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1001L);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(nginx.getImage()).startsWith("nginxinc/nginx-unprivileged:");
+    }
+
+    @Test
+    void serviceIsPort80To8080ClusterIpByDefault() {
+        Service service = FrontendModel.service(fd);
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPort()).isEqualTo(80);
+            assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+            assertThat(p.getNodePort()).isNull();
+        });
+        assertThat(nginx.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getName()).isEqualTo("http");
+            assertThat(p.getContainerPort()).isEqualTo(8080);
+        });
+    }
+
+    @Test
+    void serviceTypeAndNodePortAreConfigurable() {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        FrontendSpec frontend = new FrontendSpec();
+        ServiceSpec service = new ServiceSpec();
+        service.setType(ServiceSpec.Type.NodePort);
+        service.setNodePort(30080);
+        frontend.setService(service);
+        custom.getSpec().setFrontend(frontend);
+        Service rendered = FrontendModel.service(custom);
+        assertThat(rendered.getSpec().getType()).isEqualTo("NodePort");
+        assertThat(rendered.getSpec().getPorts().get(0).getNodePort()).isEqualTo(30080);
+    }
+
+    @Test
+    void ingressRoutesTheHostToTheServiceWithTls() {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        FrontendSpec frontend = new FrontendSpec();
+        IngressSpec ingressSpec = new IngressSpec();
+        ingressSpec.setHost("faildaily.example.com");
+        ingressSpec.setClassName("nginx");
+        ingressSpec.setTlsSecretName("tls");
+        frontend.setIngress(ingressSpec);
+        custom.getSpec().setFrontend(frontend);
+        Ingress ingress = FrontendModel.ingress(custom);
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("faildaily.example.com");
+        assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName())
+                .isEqualTo("fd-frontend");
+        assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("tls");
+        assertThat(AppUrl.of(custom)).isEqualTo("https://faildaily.example.com");
+    }
+}

@@ -1,0 +1,121 @@
+package io.faildaily.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.faildaily.operator.api.BackendSpec;
+import io.faildaily.operator.api.BackupSpec;
+import io.faildaily.operator.api.DatabaseSpec;
+import io.faildaily.operator.api.ExternalDatabaseSpec;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailySpec;
+import io.faildaily.operator.api.FrontendSpec;
+import io.faildaily.operator.api.IngressSpec;
+import io.faildaily.operator.api.ServiceSpec;
+import io.faildaily.operator.api.VolumeSpec;
+import io.faildaily.operator.testing.FailDailies;
+import org.junit.jupiter.api.Test;
+
+/** What the reconciler refuses, and that each refusal names the field. */
+class SpecValidatorTest {
+    @Test
+    void anEmptySpecIsValid() {
+        assertThat(SpecValidator.validate(FailDailies.of("ns", "faildaily"))).isEmpty();
+    }
+
+    @Test
+    void namesMustFitTheChildNames() {
+        assertThat(fields(FailDailies.of("ns", "a".repeat(41)))).containsExactly("metadata.name");
+        assertThat(fields(FailDailies.of("ns", "1abc"))).containsExactly("metadata.name");
+        assertThat(fields(FailDailies.of("ns", "Upper"))).containsExactly("metadata.name");
+        assertThat(SpecValidator.validate(FailDailies.of("ns", "a".repeat(40)))).isEmpty();
+    }
+
+    @Test
+    void replicasOutsideZeroToAHundred() {
+        assertThat(fields(spec(s -> s.setBackend(backend(b -> b.setReplicas(-1)))))).containsExactly("spec.backend.replicas");
+        assertThat(fields(spec(s -> s.setBackend(backend(b -> b.setReplicas(101)))))).containsExactly("spec.backend.replicas");
+        assertThat(fields(spec(s -> s.setBackend(backend(b -> b.setReplicas(0)))))).isEmpty();
+    }
+
+    @Test
+    void quantitiesAndImages() {
+        assertThat(fields(spec(s -> s.setLogs(new VolumeSpec("ten gigs"))))).containsExactly("spec.logs.size");
+        assertThat(fields(spec(s -> s.setLogs(new VolumeSpec("0Gi"))))).containsExactly("spec.logs.size");
+        assertThat(fields(spec(s -> s.setLogs(new VolumeSpec("1.5Ti"))))).isEmpty();
+        assertThat(fields(spec(s -> s.setBackend(backend(b -> b.setImage("")))))).containsExactly("spec.backend.image");
+        assertThat(fields(spec(s -> s.setBackend(backend(b -> b.setImage("a b")))))).containsExactly("spec.backend.image");
+    }
+
+    @Test
+    void bufferPoolSizeInMysqlSyntax() {
+        DatabaseSpec db = new DatabaseSpec();
+        db.setBufferPoolSize("256MB");
+        assertThat(fields(spec(s -> s.setDatabase(db)))).containsExactly("spec.database.bufferPoolSize");
+    }
+
+    @Test
+    void backupScheduleAndRetention() {
+        BackupSpec backup = new BackupSpec();
+        backup.setSchedule("0 25 * * *");
+        backup.setRetention(0);
+        assertThat(fields(spec(s -> s.setBackup(backup)))).containsExactly("spec.backup.schedule", "spec.backup.retention");
+    }
+
+    @Test
+    void externalDatabaseNeedsHostAndSecret() {
+        DatabaseSpec db = new DatabaseSpec();
+        db.setExternal(new ExternalDatabaseSpec());
+        assertThat(fields(spec(s -> s.setDatabase(db))))
+                .containsExactly("spec.database.external.host", "spec.database.external.passwordSecret");
+    }
+
+    @Test
+    void nodePortNeedsANodePortService() {
+        FrontendSpec frontend = new FrontendSpec();
+        ServiceSpec service = new ServiceSpec();
+        service.setNodePort(30080);
+        frontend.setService(service);
+        assertThat(fields(spec(s -> s.setFrontend(frontend)))).containsExactly("spec.frontend.service.nodePort");
+        service.setType(ServiceSpec.Type.NodePort);
+        assertThat(fields(spec(s -> s.setFrontend(frontend)))).isEmpty();
+        service.setNodePort(80);
+        assertThat(fields(spec(s -> s.setFrontend(frontend)))).containsExactly("spec.frontend.service.nodePort");
+    }
+
+    @Test
+    void ingressNeedsADnsHost() {
+        FrontendSpec frontend = new FrontendSpec();
+        frontend.setIngress(new IngressSpec());
+        assertThat(fields(spec(s -> s.setFrontend(frontend)))).containsExactly("spec.frontend.ingress.host");
+        frontend.getIngress().setHost("Not A Host");
+        assertThat(fields(spec(s -> s.setFrontend(frontend)))).containsExactly("spec.frontend.ingress.host");
+    }
+
+    @Test
+    void extraEnvMayNotOverrideOrRepeat() {
+        List<Violation> violations = SpecValidator.validate(spec(s -> s.setBackend(backend(b -> b.setEnv(List.of(
+                new EnvVar("JWT_SECRET", "x", null), new EnvVar("A", "1", null), new EnvVar("A", "2", null),
+                new EnvVar("bad name", "1", null)))))));
+        assertThat(violations).extracting(Violation::field).containsExactly("spec.backend.env[0].name",
+                "spec.backend.env[2].name", "spec.backend.env[3].name");
+        assertThat(violations.get(0).message()).contains("JWT_SECRET is set by the operator");
+    }
+
+    private static List<String> fields(FailDaily fd) {
+        return SpecValidator.validate(fd).stream().map(Violation::field).toList();
+    }
+
+    private static FailDaily spec(Consumer<FailDailySpec> customise) {
+        return FailDailies.of("ns", "fd", customise);
+    }
+
+    private static BackendSpec backend(Consumer<BackendSpec> customise) {
+        BackendSpec backend = new BackendSpec();
+        customise.accept(backend);
+        return backend;
+    }
+}
