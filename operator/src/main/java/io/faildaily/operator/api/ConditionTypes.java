@@ -9,4 +9,8 @@ public final class ConditionTypes {
     public static final String FRONTEND_READY = "FrontendReady";
     public static final String BACKUP_SCHEDULED = "BackupScheduled";
     public static final String READY = "Ready";
+    /** Present once a backup ran: whether the newest one succeeded. */
+    public static final String LAST_BACKUP_SUCCEEDED = "LastBackupSucceeded";
+    /** Present once a restore was requested: whether the newest request succeeded. */
+    public static final String LAST_RESTORE_SUCCEEDED = "LastRestoreSucceeded";
 }

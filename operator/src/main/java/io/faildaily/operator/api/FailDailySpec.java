@@ -23,6 +23,9 @@ public class FailDailySpec {
     @JsonPropertyDescription("Scheduled database backups.")
     private BackupSpec backup;
 
+    @JsonPropertyDescription("Restore the database from a backup file; runs once per request.")
+    private RestoreSpec restore;
+
     @JsonPropertyDescription("Network isolation between the parts.")
     private NetworkPoliciesSpec networkPolicies;
 
@@ -67,6 +70,14 @@ public class FailDailySpec {
 
     public void setBackup(BackupSpec backup) {
         this.backup = backup;
+    }
+
+    public RestoreSpec getRestore() {
+        return restore;
+    }
+
+    public void setRestore(RestoreSpec restore) {
+        this.restore = restore;
     }
 
     public NetworkPoliciesSpec getNetworkPolicies() {

@@ -27,6 +27,15 @@ public class FailDailyStatus {
     @JsonPropertyDescription("DatabaseReady, BackendReady, FrontendReady, BackupScheduled and Ready, with reasons.")
     private List<Condition> conditions = new ArrayList<>();
 
+    @JsonPropertyDescription("The newest finished backup: time, file, size, result.")
+    private BackupRecord lastBackup;
+
+    @JsonPropertyDescription("The last faildaily.io/backup-now token a backup Job was started for.")
+    private String backupNowToken;
+
+    @JsonPropertyDescription("Restore requests, newest last, and what came of them.")
+    private List<RestoreRecord> restores = new ArrayList<>();
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -67,6 +76,44 @@ public class FailDailyStatus {
         this.conditions = Objects.requireNonNullElseGet(conditions, ArrayList::new);
     }
 
+    public BackupRecord getLastBackup() {
+        return lastBackup;
+    }
+
+    public void setLastBackup(BackupRecord lastBackup) {
+        this.lastBackup = lastBackup;
+    }
+
+    public String getBackupNowToken() {
+        return backupNowToken;
+    }
+
+    public void setBackupNowToken(String backupNowToken) {
+        this.backupNowToken = backupNowToken;
+    }
+
+    public List<RestoreRecord> getRestores() {
+        return restores;
+    }
+
+    public void setRestores(List<RestoreRecord> restores) {
+        this.restores = Objects.requireNonNullElseGet(restores, ArrayList::new);
+    }
+
+    /** A copy sharing nothing mutable with this one except the (immutable in practice) list elements. */
+    public FailDailyStatus copy() {
+        FailDailyStatus copy = new FailDailyStatus();
+        copy.observedGeneration = observedGeneration;
+        copy.phase = phase;
+        copy.ready = ready;
+        copy.url = url;
+        copy.conditions = new ArrayList<>(conditions);
+        copy.lastBackup = lastBackup;
+        copy.backupNowToken = backupNowToken;
+        copy.restores = new ArrayList<>(restores);
+        return copy;
+    }
+
     public Optional<Condition> condition(String type) {
         return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
@@ -81,11 +128,12 @@ public class FailDailyStatus {
         }
         return Objects.equals(observedGeneration, other.observedGeneration) && phase == other.phase
                 && Objects.equals(ready, other.ready) && Objects.equals(url, other.url)
-                && Objects.equals(conditions, other.conditions);
+                && Objects.equals(conditions, other.conditions) && Objects.equals(lastBackup, other.lastBackup)
+                && Objects.equals(backupNowToken, other.backupNowToken) && Objects.equals(restores, other.restores);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, phase, ready, url, conditions);
+        return Objects.hash(observedGeneration, phase, ready, url, conditions, lastBackup, backupNowToken, restores);
     }
 }

@@ -23,4 +23,6 @@ public final class Patterns {
             "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
     /** A Kubernetes object name (RFC 1123 label, as Secret and StorageClass references are). */
     public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
+    /** A file on the backups volume: a plain name, no directory, not hidden. */
+    public static final String BACKUP_FILE = "^[A-Za-z0-9][-._A-Za-z0-9]{0,200}\\.sql\\.gz$";
 }

@@ -1,6 +1,7 @@
 package io.faildaily.operator.dependent;
 
 import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.model.BackupModel;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
@@ -46,6 +47,33 @@ public final class Activations {
                              Context<FailDaily> context) {
             return primary.getSpec().getNetworkPolicies().getEnabled()
                     && primary.getSpec().getDatabase().inCluster();
+        }
+    }
+
+    /** Scheduled backups are on and there is an in-cluster database to back up. */
+    public static class BackupsEnabled implements Condition<Object, FailDaily> {
+        @Override
+        public boolean isMet(DependentResource<Object, FailDaily> dependentResource, FailDaily primary,
+                             Context<FailDaily> context) {
+            return primary.getSpec().getBackup().getEnabled() && primary.getSpec().getDatabase().inCluster();
+        }
+    }
+
+    /** The backup-now annotation carries a token no Job was started for yet. */
+    public static class BackupNowRequested implements Condition<Object, FailDaily> {
+        @Override
+        public boolean isMet(DependentResource<Object, FailDaily> dependentResource, FailDaily primary,
+                             Context<FailDaily> context) {
+            return BackupModel.backupNowPending(primary) && primary.getSpec().getDatabase().inCluster();
+        }
+    }
+
+    /** spec.restore asks for a restore that has not finished. */
+    public static class RestoreRequested implements Condition<Object, FailDaily> {
+        @Override
+        public boolean isMet(DependentResource<Object, FailDaily> dependentResource, FailDaily primary,
+                             Context<FailDaily> context) {
+            return BackupModel.restorePending(primary) && primary.getSpec().getDatabase().inCluster();
         }
     }
 }

@@ -39,7 +39,8 @@ public class DatabaseReadyGate implements DependentResource<Void, FailDaily> {
             if (!primary.getSpec().getDatabase().inCluster()) {
                 return true;
             }
-            return InClusterDatabase.statefulSet(context).map(Readiness::isReady).orElse(false);
+            return Secondaries.of(context, StatefulSet.class, DatabaseStatefulSetDependent.NAME)
+                    .map(Readiness::isReady).orElse(false);
         }
     }
 }

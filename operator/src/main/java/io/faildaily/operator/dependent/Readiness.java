@@ -18,8 +18,15 @@ public final class Readiness {
                 : Objects.requireNonNullElse(deployment.getStatus().getReadyReplicas(), 0);
     }
 
-    /** Every wanted replica ready, as observed for the current spec. */
+    /**
+     * Every wanted replica ready, as observed for the current spec. Scaled to zero, it is "ready" only
+     * once no pod is left, so what waits for it (a restore) starts after the last pod stopped.
+     */
     public static boolean isReady(Deployment deployment) {
+        if (desired(deployment) == 0) {
+            return deployment.getStatus() == null
+                    || Objects.requireNonNullElse(deployment.getStatus().getReplicas(), 0) == 0;
+        }
         return ready(deployment) >= desired(deployment)
                 && observedCurrent(deployment.getMetadata().getGeneration(),
                 deployment.getStatus() == null ? null : deployment.getStatus().getObservedGeneration());

@@ -50,7 +50,8 @@ public final class BackendModel {
         return new DeploymentBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.BACKEND))
                 .withNewSpec()
-                .withReplicas(backend.getReplicas())
+                // Held at zero while a restore runs, so nothing writes to the database meanwhile.
+                .withReplicas(BackupModel.restorePending(fd) ? 0 : backend.getReplicas())
                 .withNewSelector().withMatchLabels(Labels.selector(fd, Component.BACKEND)).endSelector()
                 .withNewStrategy().withType("RollingUpdate").endStrategy()
                 .withNewTemplate()

@@ -16,7 +16,10 @@ public enum Part {
     CACHE(PartLabels.CACHE, Component.FRONTEND),
     DEFAULT_DENY(PartLabels.DEFAULT_DENY, Component.FRONTEND),
     BACKUP(PartLabels.BACKUP, Component.BACKUP),
-    BACKUPS(PartLabels.BACKUPS, Component.BACKUP);
+    BACKUP_NOW(PartLabels.BACKUP_NOW, Component.BACKUP),
+    BACKUP_SCRIPTS(PartLabels.BACKUP_SCRIPTS, Component.BACKUP),
+    BACKUPS(PartLabels.BACKUPS, Component.BACKUP),
+    RESTORE(PartLabels.RESTORE, Component.BACKUP);
 
     private final String suffix;
     private final Component component;

@@ -23,6 +23,9 @@ public final class PartLabels {
     public static final String DEFAULT_DENY = "default-deny";
     public static final String BACKUP = "backup";
     public static final String BACKUPS = "backups";
+    public static final String BACKUP_NOW = "backup-now";
+    public static final String BACKUP_SCRIPTS = "backup-scripts";
+    public static final String RESTORE = "restore";
 
     private static final String MANAGED = MANAGED_BY_KEY + "=" + MANAGED_BY + "," + PART_KEY + "=";
 
@@ -38,4 +41,9 @@ public final class PartLabels {
     public static final String SELECT_DEFAULT_DENY = MANAGED + DEFAULT_DENY;
     public static final String SELECT_BACKUP = MANAGED + BACKUP;
     public static final String SELECT_BACKUPS = MANAGED + BACKUPS;
+    public static final String SELECT_BACKUP_NOW = MANAGED + BACKUP_NOW;
+    public static final String SELECT_BACKUP_SCRIPTS = MANAGED + BACKUP_SCRIPTS;
+    public static final String SELECT_RESTORE = MANAGED + RESTORE;
+    /** Every pod of backup, on-demand backup and restore Jobs. */
+    public static final String SELECT_BACKUP_PODS = MANAGED_BY_KEY + "=" + MANAGED_BY + "," + Labels.COMPONENT + "=backup";
 }

@@ -34,6 +34,19 @@ public final class Topology {
         if (spec.getFrontend().getIngress() != null) {
             objects.add(FrontendModel.ingress(fd));
         }
+        objects.add(BackupModel.claim(fd));
+        if (spec.getDatabase().inCluster()) {
+            objects.add(BackupModel.scripts(fd));
+            if (spec.getBackup().getEnabled()) {
+                objects.add(BackupModel.cronJob(fd));
+            }
+            if (BackupModel.backupNowPending(fd)) {
+                objects.add(BackupModel.backupNowJob(fd));
+            }
+            if (BackupModel.restorePending(fd)) {
+                objects.add(BackupModel.restoreJob(fd));
+            }
+        }
         if (spec.getNetworkPolicies().getEnabled()) {
             objects.add(NetworkPolicyModel.defaultDeny(fd));
             objects.add(NetworkPolicyModel.frontend(fd));

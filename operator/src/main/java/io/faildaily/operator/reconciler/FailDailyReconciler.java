@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.faildaily.operator.api.DeletionPolicy;
@@ -14,6 +18,13 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailyStatus;
 import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.dependent.Activations;
+import io.faildaily.operator.dependent.BackupCronJobDependent;
+import io.faildaily.operator.dependent.BackupNowJobDependent;
+import io.faildaily.operator.dependent.BackupScriptsDependent;
+import io.faildaily.operator.dependent.BackupsClaimDependent;
+import io.faildaily.operator.dependent.RestoreJobDependent;
+import io.faildaily.operator.dependent.Secondaries;
+import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.dependent.BackendDeploymentDependent;
 import io.faildaily.operator.dependent.BackendPolicyDependent;
 import io.faildaily.operator.dependent.BackendServiceDependent;
@@ -24,7 +35,6 @@ import io.faildaily.operator.dependent.DatabasePolicyDependent;
 import io.faildaily.operator.dependent.DatabaseReadyGate;
 import io.faildaily.operator.dependent.DatabaseServiceDependent;
 import io.faildaily.operator.dependent.DatabaseStatefulSetDependent;
-import io.faildaily.operator.dependent.InClusterDatabase;
 import io.faildaily.operator.dependent.DefaultDenyPolicyDependent;
 import io.faildaily.operator.dependent.DeploymentReady;
 import io.faildaily.operator.dependent.FrontendConfigDependent;
@@ -41,11 +51,16 @@ import io.faildaily.operator.model.PartLabels;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,7 +70,9 @@ import org.slf4j.MDC;
  * invalid), run the workflow of child objects in the seed's start order (database, then backend, then
  * frontend), and report what the informers see as the status. See operator/RECONCILE.md.
  */
-@ControllerConfiguration(name = FailDailyReconciler.NAME)
+// Not generation-aware: the backup-now annotation must trigger a reconciliation, and an annotation
+// change does not move metadata.generation. A reconciliation with nothing to do writes nothing.
+@ControllerConfiguration(name = FailDailyReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = CredentialsSecretDependent.NAME, type = CredentialsSecretDependent.class),
         @Dependent(name = DatabaseConfigDependent.NAME, type = DatabaseConfigDependent.class,
@@ -90,9 +107,24 @@ import org.slf4j.MDC;
                 activationCondition = Activations.NetworkPoliciesEnabled.class),
         @Dependent(name = DatabasePolicyDependent.NAME, type = DatabasePolicyDependent.class,
                 activationCondition = Activations.InClusterDatabasePolicy.class),
+        @Dependent(name = BackupsClaimDependent.NAME, type = BackupsClaimDependent.class),
+        @Dependent(name = BackupScriptsDependent.NAME, type = BackupScriptsDependent.class,
+                activationCondition = Activations.InClusterDatabase.class),
+        @Dependent(name = BackupCronJobDependent.NAME, type = BackupCronJobDependent.class,
+                activationCondition = Activations.BackupsEnabled.class,
+                dependsOn = {BackupsClaimDependent.NAME, BackupScriptsDependent.NAME}),
+        @Dependent(name = BackupNowJobDependent.NAME, type = BackupNowJobDependent.class,
+                activationCondition = Activations.BackupNowRequested.class,
+                dependsOn = {DatabaseReadyGate.NAME, BackupsClaimDependent.NAME, BackupScriptsDependent.NAME}),
+        @Dependent(name = RestoreJobDependent.NAME, type = RestoreJobDependent.class,
+                activationCondition = Activations.RestoreRequested.class,
+                // After the backend: it is held at zero replicas while a restore is pending, and
+                // "ready" at zero only once its last pod is gone.
+                dependsOn = {BackendDeploymentDependent.NAME, BackupsClaimDependent.NAME, BackupScriptsDependent.NAME}),
 })
 public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailDaily> {
     public static final String NAME = "faildaily";
+    static final String BACKUP_PODS = "backup-pods";
     private static final Logger LOG = LoggerFactory.getLogger(FailDailyReconciler.class);
 
     private final Clock clock;
@@ -105,25 +137,47 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         this.clock = clock;
     }
 
+    /** Backup and restore pods, whose termination messages say what became of each run. */
+    @Override
+    public List<EventSource<?, FailDaily>> prepareEventSources(EventSourceContext<FailDaily> context) {
+        var pods = InformerEventSourceConfiguration.from(Pod.class, FailDaily.class)
+                .withName(BACKUP_PODS)
+                .withLabelSelector(PartLabels.SELECT_BACKUP_PODS)
+                .withSecondaryToPrimaryMapper(pod -> {
+                    String instance = pod.getMetadata().getLabels().get(Labels.INSTANCE);
+                    return instance == null ? Set.of() : Set.of(new ResourceID(instance, pod.getMetadata().getNamespace()));
+                })
+                .build();
+        return List.of(new InformerEventSource<>(pods, context));
+    }
+
     @Override
     public UpdateControl<FailDaily> reconcile(FailDaily fd, Context<FailDaily> context) {
         try (var ignored = logContext(fd)) {
+            FailDailyStatus previous = fd.getStatus();
             List<Violation> violations = SpecValidator.validate(fd);
-            FailDailyStatus next;
             if (!violations.isEmpty()) {
                 LOG.info("spec refused: {}", violations);
-                next = StatusAggregator.invalid(fd, violations, clock.instant());
-            } else {
-                context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-                next = StatusAggregator.compute(fd, observe(fd, context), clock.instant());
+                return report(fd, previous, StatusAggregator.invalid(fd, violations, clock.instant()), List.of(), context);
             }
-            return report(fd, next, context);
+            // History first: a restore that just ended releases the backend in this same reconciliation.
+            List<Pod> jobPods = context.getSecondaryResourcesAsStream(Pod.class).toList();
+            BackupHistory.Result history = BackupHistory.record(fd, jobPods, clock.instant());
+            fd.setStatus(history.status());
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            FailDailyStatus next = StatusAggregator.compute(fd, observe(fd, context), clock.instant());
+            return report(fd, previous, next, history.notices(), context);
         }
     }
 
     /** Writes the status only when it changed, with an Event when the phase moves. */
-    private UpdateControl<FailDaily> report(FailDaily fd, FailDailyStatus next, Context<FailDaily> context) {
-        FailDailyStatus previous = fd.getStatus();
+    private UpdateControl<FailDaily> report(FailDaily fd, FailDailyStatus previous, FailDailyStatus next,
+                                            List<Notice> notices, Context<FailDaily> context) {
+        EventRecorder events = new EventRecorder(context.getClient());
+        notices.forEach(n -> {
+            LOG.info("{}: {}", n.reason(), n.message());
+            events.record(fd, n.type(), n.reason(), n.message());
+        });
         if (Objects.equals(previous, next)) {
             return UpdateControl.noUpdate();
         }
@@ -133,7 +187,7 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
             LOG.info("phase {} -> {}: {}", before, next.getPhase(), message);
             EventRecorder.Type type = next.getPhase() == Phase.Invalid || next.getPhase() == Phase.Degraded
                     ? EventRecorder.Type.Warning : EventRecorder.Type.Normal;
-            new EventRecorder(context.getClient()).record(fd, type, next.getPhase().name(), message);
+            events.record(fd, type, next.getPhase().name(), message);
         }
         fd.setStatus(next);
         return UpdateControl.patchStatus(fd);
@@ -142,10 +196,21 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
     private static Observed observe(FailDaily fd, Context<FailDaily> context) {
         boolean external = !fd.getSpec().getDatabase().inCluster();
         Optional<StatefulSet> database = external ? Optional.empty()
-                : InClusterDatabase.statefulSet(context);
+                : Secondaries.of(context, StatefulSet.class, DatabaseStatefulSetDependent.NAME);
+        boolean backupNowStarted = BackupModel.backupNowPending(fd) && jobs(context)
+                .anyMatch(job -> job.getMetadata().getName().equals(BackupModel.backupNowJobName(fd)));
         return new Observed(external, database,
                 context.getSecondaryResource(Deployment.class, BackendDeploymentDependent.NAME),
-                context.getSecondaryResource(Deployment.class, FrontendDeploymentDependent.NAME));
+                context.getSecondaryResource(Deployment.class, FrontendDeploymentDependent.NAME),
+                Secondaries.of(context, CronJob.class, BackupCronJobDependent.NAME), backupNowStarted);
+    }
+
+    private static java.util.stream.Stream<Job> jobs(Context<FailDaily> context) {
+        try {
+            return context.getSecondaryResourcesAsStream(Job.class);
+        } catch (RuntimeException noJobInformerYet) {
+            return java.util.stream.Stream.empty();
+        }
     }
 
     /**

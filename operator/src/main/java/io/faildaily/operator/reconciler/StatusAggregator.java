@@ -7,18 +7,22 @@ import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.faildaily.operator.api.BackupRecord;
 import io.faildaily.operator.api.ConditionTypes;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailyStatus;
 import io.faildaily.operator.api.Phase;
+import io.faildaily.operator.api.RestoreRecord;
 import io.faildaily.operator.dependent.Readiness;
 import io.faildaily.operator.model.AppUrl;
+import io.faildaily.operator.model.BackupModel;
 
 /** Turns what the informers observed into the FailDaily's status. Pure: the reconciler decides what to write. */
 public final class StatusAggregator {
     private StatusAggregator() {}
 
-    private record Part(boolean ready, String reason, String message) {
+    /** A condition in the making: for the component conditions, "ready". */
+    record Part(boolean ready, String reason, String message) {
     }
 
     public static FailDailyStatus compute(FailDaily fd, Observed observed, Instant now) {
@@ -35,11 +39,15 @@ public final class StatusAggregator {
                 .set(ConditionTypes.DATABASE_READY, database.ready(), database.reason(), database.message())
                 .set(ConditionTypes.BACKEND_READY, backend.ready(), backend.reason(), backend.message())
                 .set(ConditionTypes.FRONTEND_READY, frontend.ready(), frontend.reason(), frontend.message())
-                .set(ConditionTypes.BACKUP_SCHEDULED, false, "NotAvailable",
-                        "this operator version does not schedule backups yet")
+                .set(ConditionTypes.BACKUP_SCHEDULED, backupScheduled(fd, observed))
                 .set(ConditionTypes.READY, allReady, allReady ? "AllComponentsReady" : firstNotReady.reason(),
                         allReady ? "FailDaily is serving at " + AppUrl.of(fd) : firstNotReady.message())
+                .setIfPresent(ConditionTypes.LAST_BACKUP_SUCCEEDED, lastBackup(fd))
+                .setIfPresent(ConditionTypes.LAST_RESTORE_SUCCEEDED, lastRestore(fd))
                 .build());
+        if (observed.backupNowStarted()) {
+            status.setBackupNowToken(BackupModel.backupNowToken(fd));
+        }
         status.setPhase(phase(fd, allReady, database.ready()));
         long ready = List.of(database, backend, frontend).stream().filter(Part::ready).count();
         status.setReady(ready + "/3");
@@ -60,11 +68,54 @@ public final class StatusAggregator {
         return status;
     }
 
+    /** A new status carrying over the backup and restore history. */
     private static FailDailyStatus base(FailDaily fd) {
         FailDailyStatus status = new FailDailyStatus();
         status.setObservedGeneration(fd.getMetadata().getGeneration());
         status.setUrl(AppUrl.of(fd));
+        if (fd.getStatus() != null) {
+            status.setLastBackup(fd.getStatus().getLastBackup());
+            status.setBackupNowToken(fd.getStatus().getBackupNowToken());
+            status.setRestores(new java.util.ArrayList<>(fd.getStatus().getRestores()));
+        }
         return status;
+    }
+
+    private static Part backupScheduled(FailDaily fd, Observed observed) {
+        if (observed.externalDatabase()) {
+            return new Part(false, "ExternalDatabase", "the operator backs up only the database it runs");
+        }
+        if (!fd.getSpec().getBackup().getEnabled()) {
+            return new Part(false, "BackupsDisabled", "spec.backup.enabled is false");
+        }
+        return observed.backupCronJob()
+                .map(c -> new Part(true, "CronJobScheduled", "schedule '" + c.getSpec().getSchedule() + "', keeping the newest "
+                        + fd.getSpec().getBackup().getRetention() + " backups"))
+                .orElse(new Part(false, "Creating", "the backup CronJob is being created"));
+    }
+
+    private static Optional<Part> lastBackup(FailDaily fd) {
+        BackupRecord last = fd.getStatus() == null ? null : fd.getStatus().getLastBackup();
+        if (last == null) {
+            return Optional.empty();
+        }
+        return Optional.of(RestoreRecord.SUCCEEDED.equals(last.getResult())
+                ? new Part(true, "BackupSucceeded", last.getFile() + " (" + last.getSize() + " bytes) at " + last.getTime())
+                : new Part(false, "BackupFailed", last.getMessage() == null ? "the backup failed" : last.getMessage()));
+    }
+
+    private static Optional<Part> lastRestore(FailDaily fd) {
+        List<RestoreRecord> restores = fd.getStatus() == null ? List.of() : fd.getStatus().getRestores();
+        if (restores.isEmpty()) {
+            return Optional.empty();
+        }
+        RestoreRecord last = restores.get(restores.size() - 1);
+        return Optional.of(switch (last.getResult()) {
+            case RestoreRecord.SUCCEEDED -> new Part(true, "RestoreSucceeded", last.getMessage());
+            case RestoreRecord.RUNNING -> new Part(false, "RestoreRunning",
+                    "restoring " + last.getFrom() + " (Job " + last.getJob() + "); the backend is scaled to zero");
+            default -> new Part(false, "RestoreFailed", last.getMessage());
+        });
     }
 
     private static Part database(Observed observed) {

@@ -36,6 +36,16 @@ final class StatusConditions {
         return this;
     }
 
+    StatusConditions set(String type, StatusAggregator.Part part) {
+        return set(type, part.ready(), part.reason(), part.message());
+    }
+
+    /** Sets the condition only when there is something to say. */
+    StatusConditions setIfPresent(String type, java.util.Optional<StatusAggregator.Part> part) {
+        part.ifPresent(p -> set(type, p));
+        return this;
+    }
+
     List<Condition> build() {
         return new ArrayList<>(next);
     }

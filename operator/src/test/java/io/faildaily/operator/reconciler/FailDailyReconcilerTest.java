@@ -95,7 +95,7 @@ class FailDailyReconcilerTest {
                 .containsExactlyInAnyOrder("app-database", "app-backend", "app-frontend");
         assertThat(k8s.persistentVolumeClaims().inNamespace(ns).list().getItems())
                 .extracting(p -> p.getMetadata().getName())
-                .containsExactlyInAnyOrder("app-uploads", "app-logs", "app-nginx-cache");
+                .containsExactlyInAnyOrder("app-uploads", "app-logs", "app-nginx-cache", "app-backups");
         assertThat(k8s.network().v1().networkPolicies().inNamespace(ns).list().getItems()).hasSize(4);
         assertThat(events(ns)).extracting(Event::getReason).contains("Ready");
     }
@@ -108,10 +108,12 @@ class FailDailyReconcilerTest {
         Await.sleep(1000);
         long before = cluster.dispatcher().writes();
         long getsBefore = cluster.dispatcher().gets();
+        double reconciliationsBefore = reconciliations();
         // Touch the FailDaily without changing its spec: an annotation triggers a reconciliation.
         k8s.resources(FailDaily.class).inNamespace(ns).withName("app")
                 .edit(fd -> { fd.getMetadata().getAnnotations().put("touched", "yes"); return fd; });
-        Await.sleep(2000);
+        Await.until("the touch was reconciled", () -> reconciliations() > reconciliationsBefore);
+        Await.sleep(1500);
         assertThat(cluster.dispatcher().writes() - before).as("operator writes in steady state").isZero();
         assertThat(cluster.dispatcher().gets() - getsBefore).as("uncached reads in steady state").isZero();
     }
@@ -215,7 +217,7 @@ class FailDailyReconcilerTest {
 
         assertThat(deployment(ns, "app-backend")).isNull();
         assertThat(statefulSet(ns, "app-database")).isNull();
-        assertThat(claims(ns)).containsExactlyInAnyOrder("app-uploads", "app-logs", "app-nginx-cache");
+        assertThat(claims(ns)).containsExactlyInAnyOrder("app-uploads", "app-logs", "app-nginx-cache", "app-backups");
         assertThat(secret(ns, "app-credentials")).isNotNull();
 
         create(FailDailies.of(ns, "app"));
@@ -228,7 +230,7 @@ class FailDailyReconcilerTest {
         String ns = namespace("delete");
         create(FailDailies.of(ns, "app", spec -> spec.setDeletionPolicy(DeletionPolicy.Delete)));
         Await.until("Ready", () -> phase(ns, "app") == Phase.Ready);
-        assertThat(claims(ns)).hasSize(3);
+        assertThat(claims(ns)).hasSize(4);
 
         k8s.resources(FailDaily.class).inNamespace(ns).withName("app").delete();
         Await.until("the FailDaily is gone", () -> get(ns, "app") == null);
@@ -267,6 +269,12 @@ class FailDailyReconcilerTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------------
+
+    /** Reconciliations finished so far, from JOSDK's metrics. */
+    private static double reconciliations() {
+        return operator.registry().find("operator.sdk.reconciliations.success").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
 
     private static String namespace(String prefix) {
         String ns = prefix + "-" + Long.toHexString(System.nanoTime() & 0xffffff);

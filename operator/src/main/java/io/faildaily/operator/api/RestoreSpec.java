@@ -1,0 +1,38 @@
+package io.faildaily.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/**
+ * A one-shot restore of a backup file from the backups volume. Each request (file and requestId) runs
+ * once: status.restores records it. The backend is scaled to zero while the restore runs.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RestoreSpec {
+    @JsonPropertyDescription("Name of a backup file on the backups volume, e.g. faildaily_backup_20261124_030000.sql.gz.")
+    @Required
+    @Pattern(Patterns.BACKUP_FILE)
+    private String from;
+
+    @JsonPropertyDescription("Any value; change it to restore the same file again.")
+    @Pattern("^[-._a-zA-Z0-9]{0,63}$")
+    private String requestId;
+
+    public String getFrom() {
+        return from;
+    }
+
+    public void setFrom(String from) {
+        this.from = from;
+    }
+
+    public String getRequestId() {
+        return requestId;
+    }
+
+    public void setRequestId(String requestId) {
+        this.requestId = requestId;
+    }
+}

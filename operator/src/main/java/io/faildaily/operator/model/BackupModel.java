@@ -1,0 +1,186 @@
+package io.faildaily.operator.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
+import io.faildaily.operator.api.BackupSpec;
+import io.faildaily.operator.api.Defaults;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.RestoreRecord;
+import io.faildaily.operator.api.RestoreSpec;
+
+/**
+ * Backups and restores: the scripts ConfigMap, the backups volume, the scheduled CronJob, on-demand
+ * backup Jobs (annotation {@code faildaily.io/backup-now}) and one-shot restore Jobs (spec.restore).
+ * The Jobs run the database image, whose mysqldump matches the server.
+ */
+public final class BackupModel {
+    public static final String BACKUP_NOW_ANNOTATION = "faildaily.io/backup-now";
+    public static final String BACKUP_SCRIPT = "backup.sh";
+    public static final String RESTORE_SCRIPT = "restore.sh";
+    public static final String BACKUP_DIR = "/backups";
+    public static final String CONTAINER = "backup";
+
+    private BackupModel() {}
+
+    public static ConfigMap scripts(FailDaily fd) {
+        return new ConfigMapBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.BACKUP_SCRIPTS))
+                .withData(Map.of(BACKUP_SCRIPT, Template.text(BACKUP_SCRIPT), RESTORE_SCRIPT, Template.text(RESTORE_SCRIPT)))
+                .build();
+    }
+
+    /** The seed's ./backups directory. */
+    public static PersistentVolumeClaim claim(FailDaily fd) {
+        return VolumeModel.claim(fd, Part.BACKUPS, fd.getSpec().getBackup().getStorage(), Defaults.BACKUP_STORAGE);
+    }
+
+    public static CronJob cronJob(FailDaily fd) {
+        BackupSpec backup = fd.getSpec().getBackup();
+        return new CronJobBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.BACKUP))
+                .withNewSpec()
+                .withSchedule(backup.getSchedule())
+                // A backup still running when the next is due is not doubled.
+                .withConcurrencyPolicy("Forbid")
+                // A run missed by more than an hour (operator or cluster down) is skipped, not replayed.
+                .withStartingDeadlineSeconds(3600L)
+                .withSuccessfulJobsHistoryLimit(3)
+                .withFailedJobsHistoryLimit(3)
+                .withNewJobTemplate()
+                .withNewMetadata().withLabels(Labels.of(fd, Part.BACKUP)).endMetadata()
+                .withSpec(jobSpec(pod(fd, Part.BACKUP, BACKUP_SCRIPT, List.of()), 1, 3600L))
+                .endJobTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** The token of the faildaily.io/backup-now annotation, or null. */
+    public static String backupNowToken(FailDaily fd) {
+        Map<String, String> annotations = fd.getMetadata().getAnnotations();
+        String token = annotations == null ? null : annotations.get(BACKUP_NOW_ANNOTATION);
+        return token == null || token.isBlank() ? null : token;
+    }
+
+    /** True when the annotation asks for a backup no Job was started for yet. */
+    public static boolean backupNowPending(FailDaily fd) {
+        String token = backupNowToken(fd);
+        return token != null && (fd.getStatus() == null || !token.equals(fd.getStatus().getBackupNowToken()));
+    }
+
+    public static String backupNowJobName(FailDaily fd) {
+        return Names.of(fd, Part.BACKUP_NOW) + "-" + shortHash(backupNowToken(fd));
+    }
+
+    /** One Job per distinct token of the backup-now annotation; never updated once created. */
+    public static Job backupNowJob(FailDaily fd) {
+        return new JobBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.BACKUP_NOW))
+                .editMetadata().withName(backupNowJobName(fd)).endMetadata()
+                .withSpec(jobSpec(pod(fd, Part.BACKUP_NOW, BACKUP_SCRIPT, List.of()), 1, 3600L))
+                .build();
+    }
+
+    /** True while spec.restore asks for a restore that has not finished: the backend is held at zero. */
+    public static boolean restorePending(FailDaily fd) {
+        RestoreSpec restore = fd.getSpec().getRestore();
+        if (restore == null || restore.getFrom() == null) {
+            return false;
+        }
+        List<RestoreRecord> history = fd.getStatus() == null ? List.of() : fd.getStatus().getRestores();
+        return history.stream().filter(r -> r.isFor(restore))
+                .noneMatch(r -> !RestoreRecord.RUNNING.equals(r.getResult()));
+    }
+
+    public static String restoreJobName(FailDaily fd) {
+        RestoreSpec restore = fd.getSpec().getRestore();
+        return Names.of(fd, Part.RESTORE) + "-"
+                + shortHash(restore.getFrom() + "/" + (restore.getRequestId() == null ? "" : restore.getRequestId()));
+    }
+
+    /** Runs once: no retry, since a second attempt would restore over a half-restored database. */
+    public static Job restoreJob(FailDaily fd) {
+        List<EnvVar> env = List.of(Env.value("RESTORE_FILE", fd.getSpec().getRestore().getFrom()));
+        return new JobBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.RESTORE))
+                .editMetadata().withName(restoreJobName(fd)).endMetadata()
+                .withSpec(jobSpec(pod(fd, Part.RESTORE, RESTORE_SCRIPT, env), 0, 7200L))
+                .build();
+    }
+
+    private static JobSpec jobSpec(PodTemplateSpec pod, int backoffLimit, long deadlineSeconds) {
+        return new JobSpecBuilder()
+                .withBackoffLimit(backoffLimit)
+                .withActiveDeadlineSeconds(deadlineSeconds)
+                .withTemplate(pod)
+                .build();
+    }
+
+    private static PodTemplateSpec pod(FailDaily fd, Part part, String script, List<EnvVar> extraEnv) {
+        List<EnvVar> env = new ArrayList<>(List.of(
+                Env.value("MYSQL_HOST", Names.of(fd, Part.DATABASE)),
+                Env.value("MYSQL_PORT", String.valueOf(Defaults.DATABASE_PORT)),
+                Env.value("MYSQL_USER", "root"),
+                // mysql clients read the password from MYSQL_PWD: it never appears in a command line.
+                Env.fromSecret("MYSQL_PWD", Names.of(fd, Part.CREDENTIALS), Names.SECRET_ROOT_PASSWORD),
+                Env.value("MYSQL_DATABASE", Defaults.DATABASE_NAME),
+                Env.value("BACKUP_DIR", BACKUP_DIR),
+                Env.value("BACKUP_RETENTION", String.valueOf(fd.getSpec().getBackup().getRetention()))));
+        env.addAll(extraEnv);
+        return new PodTemplateSpecBuilder()
+                .withNewMetadata().withLabels(Labels.of(fd, part)).endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withSecurityContext(PodSecurity.pod(PodSecurity.MYSQL_UID))
+                .withContainers(new ContainerBuilder()
+                        .withName(CONTAINER)
+                        .withImage(fd.getSpec().getDatabase().getImage())
+                        .withCommand("/bin/bash", "/scripts/" + script)
+                        .withEnv(env)
+                        // The operator reads the outcome (file, size or error) from the termination message.
+                        .withTerminationMessagePolicy("FallbackToLogsOnError")
+                        .withResources(Resources.orDefault(null, "100m", "128Mi", "512Mi"))
+                        .withSecurityContext(PodSecurity.container())
+                        .addNewVolumeMount().withName("backups").withMountPath(BACKUP_DIR).endVolumeMount()
+                        .addNewVolumeMount().withName("scripts").withMountPath("/scripts").withReadOnly(true).endVolumeMount()
+                        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                        .build())
+                .addNewVolume().withName("backups").withNewPersistentVolumeClaim()
+                .withClaimName(Names.of(fd, Part.BACKUPS)).endPersistentVolumeClaim().endVolume()
+                .addNewVolume().withName("scripts").withNewConfigMap().withName(Names.of(fd, Part.BACKUP_SCRIPTS))
+                .withDefaultMode(0555).endConfigMap().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+                .build();
+    }
+
+    /** Ten hex digits of SHA-256: distinct requests get distinct, stable, name-safe Job names. */
+    static String shortHash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.faildaily.operator.model;
+
+import static io.faildaily.operator.model.ModelAssertions.env;
+import static io.faildaily.operator.model.ModelAssertions.mount;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.faildaily.operator.api.BackupSpec;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailyStatus;
+import io.faildaily.operator.api.RestoreRecord;
+import io.faildaily.operator.api.RestoreSpec;
+import io.faildaily.operator.testing.FailDailies;
+import org.junit.jupiter.api.Test;
+
+/** The scheduled backup, on-demand and restore Jobs as objects. */
+class BackupModelTest {
+    private final FailDaily fd = FailDailies.of("shop", "fd");
+
+    @Test
+    void theCronJobRunsTheBackupScriptDailyAt3WithoutOverlap() {
+        CronJob cron = BackupModel.cronJob(fd);
+        assertThat(cron.getMetadata().getName()).isEqualTo("fd-backup");
+        assertThat(cron.getSpec().getSchedule()).isEqualTo("0 3 * * *");
+        assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        assertThat(cron.getSpec().getSuccessfulJobsHistoryLimit()).isEqualTo(3);
+        assertThat(cron.getSpec().getFailedJobsHistoryLimit()).isEqualTo(3);
+        assertThat(cron.getSpec().getStartingDeadlineSeconds()).isPositive();
+        assertThat(cron.getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds()).isPositive();
+        Container container = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getCommand()).containsExactly("/bin/bash", "/scripts/backup.sh");
+        assertThat(container.getImage()).isEqualTo(fd.getSpec().getDatabase().getImage());
+    }
+
+    @Test
+    void scheduleAndRetentionComeFromTheSpec() {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        BackupSpec backup = new BackupSpec();
+        backup.setSchedule("15 1 * * 0");
+        backup.setRetention(30);
+        custom.getSpec().setBackup(backup);
+        CronJob cron = BackupModel.cronJob(custom);
+        assertThat(cron.getSpec().getSchedule()).isEqualTo("15 1 * * 0");
+        Container container = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(container, "BACKUP_RETENTION").getValue()).isEqualTo("30");
+    }
+
+    @Test
+    void jobPodsReachTheDatabaseWithTheRootPasswordByReferenceAndWriteToTheBackupsVolume() {
+        PodSpec pod = BackupModel.cronJob(fd).getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+        assertThat(env(container, "MYSQL_HOST").getValue()).isEqualTo("fd-database");
+        assertThat(env(container, "MYSQL_DATABASE").getValue()).isEqualTo("faildaily_prod");
+        assertThat(env(container, "MYSQL_PWD").getValue()).isNull();
+        assertThat(env(container, "MYSQL_PWD").getValueFrom().getSecretKeyRef().getKey()).isEqualTo(Names.SECRET_ROOT_PASSWORD);
+        assertThat(mount(container, "/backups").getName()).isEqualTo("backups");
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim() != null
+                && "fd-backups".equals(v.getPersistentVolumeClaim().getClaimName())).isTrue());
+        assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(container.getArgs()).isNullOrEmpty();
+    }
+
+    @Test
+    void jobPodsAreLabelledAsBackupsSoTheDatabasePolicyLetsThemIn() {
+        FailDaily restoring = FailDailies.of("shop", "fd");
+        RestoreSpec restore = new RestoreSpec();
+        restore.setFrom("x.sql.gz");
+        restoring.getSpec().setRestore(restore);
+        Map<String, String> labels = BackupModel.restoreJob(restoring).getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(labels).containsEntry("app.kubernetes.io/component", "backup").containsEntry("app.kubernetes.io/instance", "fd");
+    }
+
+    @Test
+    void theScriptsConfigMapHoldsBothScripts() {
+        Map<String, String> data = BackupModel.scripts(fd).getData();
+        assertThat(data.get("backup.sh")).contains("mysqldump", "--single-transaction", "--routines", "--triggers",
+                "--events", "set -euo pipefail", "gzip -t");
+        assertThat(data.get("restore.sh")).contains("DEFINER", "gzip -t");
+    }
+
+    @Test
+    void oneBackupNowJobNamePerToken() {
+        FailDaily a = withAnnotation("t1");
+        FailDaily b = withAnnotation("t2");
+        assertThat(BackupModel.backupNowPending(a)).isTrue();
+        assertThat(BackupModel.backupNowJobName(a)).startsWith("fd-backup-now-").isNotEqualTo(BackupModel.backupNowJobName(b));
+        assertThat(BackupModel.backupNowJobName(a)).isEqualTo(BackupModel.backupNowJobName(withAnnotation("t1")));
+        assertThat(BackupModel.backupNowJobName(a).length()).isLessThanOrEqualTo(63);
+        FailDailyStatus status = new FailDailyStatus();
+        status.setBackupNowToken("t1");
+        a.setStatus(status);
+        assertThat(BackupModel.backupNowPending(a)).as("a token already served").isFalse();
+        assertThat(BackupModel.backupNowPending(fd)).as("no annotation").isFalse();
+    }
+
+    @Test
+    void aRestoreIsPendingUntilItsRequestHasFinishedAndHoldsTheBackendAtZero() {
+        FailDaily restoring = FailDailies.of("shop", "fd");
+        RestoreSpec restore = new RestoreSpec();
+        restore.setFrom("faildaily_backup_20261124_030000.sql.gz");
+        restoring.getSpec().setRestore(restore);
+        assertThat(BackupModel.restorePending(restoring)).isTrue();
+        assertThat(BackendModel.deployment(restoring).getSpec().getReplicas()).isZero();
+
+        Job job = BackupModel.restoreJob(restoring);
+        assertThat(job.getSpec().getBackoffLimit()).as("a restore is never retried").isZero();
+        assertThat(env(job.getSpec().getTemplate().getSpec().getContainers().get(0), "RESTORE_FILE").getValue())
+                .isEqualTo("faildaily_backup_20261124_030000.sql.gz");
+
+        FailDailyStatus status = new FailDailyStatus();
+        RestoreRecord record = new RestoreRecord(restore, job.getMetadata().getName(), "2026-11-24T10:00:00Z");
+        status.setRestores(List.of(record));
+        restoring.setStatus(status);
+        assertThat(BackupModel.restorePending(restoring)).as("running").isTrue();
+        record.setResult(RestoreRecord.SUCCEEDED);
+        assertThat(BackupModel.restorePending(restoring)).as("done").isFalse();
+        assertThat(BackendModel.deployment(restoring).getSpec().getReplicas()).isEqualTo(1);
+
+        restore.setRequestId("again");
+        assertThat(BackupModel.restorePending(restoring)).as("a new request for the same file").isTrue();
+        assertThat(BackupModel.restoreJobName(restoring)).isNotEqualTo(job.getMetadata().getName());
+    }
+
+    private FailDaily withAnnotation(String token) {
+        FailDaily annotated = FailDailies.of("shop", "fd");
+        annotated.getMetadata().setAnnotations(Map.of(BackupModel.BACKUP_NOW_ANNOTATION, token));
+        return annotated;
+    }
+}

@@ -1,0 +1,228 @@
+package io.faildaily.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.faildaily.operator.api.BackupSpec;
+import io.faildaily.operator.api.ConditionTypes;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.Phase;
+import io.faildaily.operator.api.RestoreRecord;
+import io.faildaily.operator.api.RestoreSpec;
+import io.faildaily.operator.model.BackupModel;
+import io.faildaily.operator.runtime.FailDailyOperator;
+import io.faildaily.operator.runtime.OperatorSettings;
+import io.faildaily.operator.testing.Await;
+import io.faildaily.operator.testing.FailDailies;
+import io.faildaily.operator.testing.JobPods;
+import io.faildaily.operator.testing.Kubelet;
+import io.faildaily.operator.testing.MockCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Scheduled, on-demand and restore Jobs, and what their pods report, on the mock API server. */
+class BackupReconcilerTest {
+    private static MockCluster cluster;
+    private static KubernetesClient k8s;
+    private static Kubelet kubelet;
+    private static JobPods jobPods;
+    private static FailDailyOperator operator;
+
+    @BeforeAll
+    static void start() {
+        cluster = new MockCluster();
+        k8s = cluster.fixtureClient();
+        kubelet = new Kubelet(k8s);
+        jobPods = new JobPods(k8s);
+        operator = new FailDailyOperator(cluster.client(), new OperatorSettings(Set.of(), false, null, 4));
+        operator.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.close();
+        kubelet.close();
+        cluster.close();
+    }
+
+    @Test
+    void aCronJobBacksUpOnScheduleAndTheStatusReportsTheLastBackup() {
+        String ns = namespace("cron");
+        k8s.resource(FailDailies.of(ns, "app", spec -> {
+            BackupSpec backup = new BackupSpec();
+            backup.setSchedule("30 2 * * *");
+            backup.setRetention(3);
+            spec.setBackup(backup);
+        })).create();
+        Await.until("Ready", () -> phase(ns) == Phase.Ready);
+        CronJob cron = k8s.batch().v1().cronjobs().inNamespace(ns).withName("app-backup").get();
+        assertThat(cron.getSpec().getSchedule()).isEqualTo("30 2 * * *");
+        assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        assertThat(condition(ns, ConditionTypes.BACKUP_SCHEDULED).getStatus()).isEqualTo("True");
+        assertThat(k8s.persistentVolumeClaims().inNamespace(ns).withName("app-backups").get()).isNotNull();
+
+        // The CronJob fires: its Job's pod reports the file it wrote.
+        jobPods.finish(ns, "app-backup-29000000", cron.getSpec().getJobTemplate().getSpec().getTemplate(), true,
+                "file=faildaily_backup_20261124_023000.sql.gz size=52341", "2026-11-24T02:30:07Z");
+        Await.until("lastBackup recorded", () -> get(ns).getStatus().getLastBackup() != null);
+        var last = get(ns).getStatus().getLastBackup();
+        assertThat(last.getFile()).isEqualTo("faildaily_backup_20261124_023000.sql.gz");
+        assertThat(last.getSize()).isEqualTo(52341L);
+        assertThat(last.getResult()).isEqualTo("Succeeded");
+        assertThat(last.getTime()).isEqualTo("2026-11-24T02:30:07Z");
+        assertThat(condition(ns, ConditionTypes.LAST_BACKUP_SUCCEEDED).getStatus()).isEqualTo("True");
+
+        // The next night's run fails: a condition and a Warning event say why.
+        jobPods.finish(ns, "app-backup-29001440", cron.getSpec().getJobTemplate().getSpec().getTemplate(), false,
+                "error=mysqldump of faildaily_prod failed", "2026-11-25T02:30:03Z");
+        Await.until("the failure is the last backup", () -> "Failed".equals(get(ns).getStatus().getLastBackup().getResult()));
+        assertThat(condition(ns, ConditionTypes.LAST_BACKUP_SUCCEEDED).getStatus()).isEqualTo("False");
+        assertThat(condition(ns, ConditionTypes.LAST_BACKUP_SUCCEEDED).getMessage()).contains("mysqldump");
+        Await.until("a BackupFailed warning", () -> events(ns).stream()
+                .anyMatch(e -> "BackupFailed".equals(e.getReason()) && "Warning".equals(e.getType())));
+    }
+
+    @Test
+    void theBackupNowAnnotationStartsOneJobPerDistinctToken() {
+        String ns = namespace("now");
+        k8s.resource(FailDailies.of(ns, "app")).create();
+        Await.until("Ready", () -> phase(ns) == Phase.Ready);
+
+        annotate(ns, "first");
+        Await.until("one on-demand Job", () -> backupNowJobs(ns).size() == 1);
+        Await.until("token recorded", () -> "first".equals(get(ns).getStatus().getBackupNowToken()));
+        Job first = backupNowJobs(ns).get(0);
+        assertThat(first.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
+                .containsExactly("/bin/bash", "/scripts/backup.sh");
+
+        // The same token again (another annotation edit) starts nothing; deleting the Job does not bring it back.
+        k8s.resources(FailDaily.class).inNamespace(ns).withName("app")
+                .edit(fd -> { fd.getMetadata().getAnnotations().put("unrelated", "x"); return fd; });
+        k8s.batch().v1().jobs().inNamespace(ns).withName(first.getMetadata().getName()).delete();
+        Await.sleep(1500);
+        assertThat(backupNowJobs(ns)).isEmpty();
+
+        annotate(ns, "second");
+        Await.until("a second Job for the new token", () -> backupNowJobs(ns).size() == 1
+                && !backupNowJobs(ns).get(0).getMetadata().getName().equals(first.getMetadata().getName()));
+        Await.until("token recorded", () -> "second".equals(get(ns).getStatus().getBackupNowToken()));
+    }
+
+    @Test
+    void aRestoreScalesTheBackendToZeroRunsOnceAndScalesBack() {
+        String ns = namespace("restore");
+        k8s.resource(FailDailies.of(ns, "app")).create();
+        Await.until("Ready", () -> phase(ns) == Phase.Ready);
+        kubelet.hold("app-backend"); // pods of the backend take their time to stop
+
+        requestRestore(ns, "faildaily_backup_20261124_030000.sql.gz");
+        Await.until("backend scaled to 0", () -> deployment(ns, "app-backend").getSpec().getReplicas() == 0);
+        Await.until("restore recorded as running", () -> !get(ns).getStatus().getRestores().isEmpty());
+        assertThat(get(ns).getStatus().getRestores().get(0).getResult()).isEqualTo(RestoreRecord.RUNNING);
+        assertThat(condition(ns, ConditionTypes.LAST_RESTORE_SUCCEEDED).getReason()).isEqualTo("RestoreRunning");
+
+        kubelet.release("app-backend"); // the last backend pod is gone: now the restore may start
+        Job job = Await.value("the restore Job", () -> restoreJob(ns));
+        assertThat(job.getSpec().getBackoffLimit()).isZero();
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("RESTORE_FILE");
+                    assertThat(e.getValue()).isEqualTo("faildaily_backup_20261124_030000.sql.gz");
+                });
+
+        jobPods.finish(job, true, "restored=faildaily_backup_20261124_030000.sql.gz safety=pre-restore_20261124_101010.sql.gz",
+                "2026-11-24T10:10:30Z");
+        Await.until("restore recorded as succeeded",
+                () -> RestoreRecord.SUCCEEDED.equals(get(ns).getStatus().getRestores().get(0).getResult()));
+        Await.until("backend back to 1 replica", () -> deployment(ns, "app-backend").getSpec().getReplicas() == 1);
+        RestoreRecord record = get(ns).getStatus().getRestores().get(0);
+        assertThat(record.getResult()).isEqualTo(RestoreRecord.SUCCEEDED);
+        assertThat(record.getMessage()).contains("pre-restore_20261124_101010.sql.gz");
+        assertThat(condition(ns, ConditionTypes.LAST_RESTORE_SUCCEEDED).getStatus()).isEqualTo("True");
+
+        // Never twice: the Job is deleted (as a TTL would), the request stays in the spec.
+        k8s.batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).delete();
+        Await.sleep(1500);
+        assertThat(restoreJob(ns)).isNull();
+        assertThat(deployment(ns, "app-backend").getSpec().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedRestoreSaysWhyAndReleasesTheBackend() {
+        String ns = namespace("refused");
+        k8s.resource(FailDailies.of(ns, "app")).create();
+        Await.until("Ready", () -> phase(ns) == Phase.Ready);
+        requestRestore(ns, "faildaily_backup_20990101_000000.sql.gz");
+        Job job = Await.value("the restore Job", () -> restoreJob(ns));
+        jobPods.finish(job, false, "error=no backup named faildaily_backup_20990101_000000.sql.gz on the backups volume;"
+                + " the database was not touched", "2026-11-24T10:00:00Z");
+        Await.until("restore failed", () -> RestoreRecord.FAILED.equals(get(ns).getStatus().getRestores().get(0).getResult()));
+        var condition = condition(ns, ConditionTypes.LAST_RESTORE_SUCCEEDED);
+        assertThat(condition.getStatus()).isEqualTo("False");
+        assertThat(condition.getReason()).isEqualTo("RestoreFailed");
+        assertThat(condition.getMessage()).contains("no backup named").contains("not touched");
+        Await.until("backend back to 1 replica", () -> deployment(ns, "app-backend").getSpec().getReplicas() == 1);
+        Await.until("a RestoreFailed warning", () -> events(ns).stream()
+                .anyMatch(e -> "RestoreFailed".equals(e.getReason()) && "Warning".equals(e.getType())));
+    }
+
+    private static void requestRestore(String ns, String file) {
+        k8s.resources(FailDaily.class).inNamespace(ns).withName("app").edit(fd -> {
+            RestoreSpec restore = new RestoreSpec();
+            restore.setFrom(file);
+            fd.getSpec().setRestore(restore);
+            return fd;
+        });
+    }
+
+    private static void annotate(String ns, String token) {
+        k8s.resources(FailDaily.class).inNamespace(ns).withName("app").edit(fd -> {
+            fd.getMetadata().getAnnotations().put(BackupModel.BACKUP_NOW_ANNOTATION, token);
+            return fd;
+        });
+    }
+
+    private static List<Job> backupNowJobs(String ns) {
+        return k8s.batch().v1().jobs().inNamespace(ns).withLabel("faildaily.io/part", "backup-now").list().getItems();
+    }
+
+    private static Job restoreJob(String ns) {
+        List<Job> jobs = k8s.batch().v1().jobs().inNamespace(ns).withLabel("faildaily.io/part", "restore").list().getItems();
+        return jobs.isEmpty() ? null : jobs.get(0);
+    }
+
+    private static String namespace(String prefix) {
+        String ns = prefix + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        cluster.createNamespace(ns);
+        return ns;
+    }
+
+    private static FailDaily get(String ns) {
+        return k8s.resources(FailDaily.class).inNamespace(ns).withName("app").get();
+    }
+
+    private static Phase phase(String ns) {
+        FailDaily fd = get(ns);
+        return fd == null || fd.getStatus() == null ? null : fd.getStatus().getPhase();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Condition condition(String ns, String type) {
+        return get(ns).getStatus().condition(type).orElseThrow(() -> new AssertionError("no condition " + type));
+    }
+
+    private static Deployment deployment(String ns, String name) {
+        return k8s.apps().deployments().inNamespace(ns).withName(name).get();
+    }
+
+    private static List<Event> events(String ns) {
+        return k8s.v1().events().inNamespace(ns).list().getItems();
+    }
+}
