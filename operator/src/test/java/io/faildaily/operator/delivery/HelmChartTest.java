@@ -207,6 +207,36 @@ class HelmChartTest {
     }
 
     @Test
+    void everyRenderedObjectHasOnlyFieldsKubernetesKnows() {
+        List<String> problems = new ArrayList<>();
+        int typed = 0;
+        for (String values : List.of("", "watchNamespaces: [a, b]\nreplicas: 2\n",
+                "metrics:\n  serviceMonitor:\n    enabled: true\nimagePullSecrets: [{name: x}]\n"
+                        + "tolerations: [{key: k, operator: Exists}]\nnodeSelector: {a: b}\n")) {
+            for (JsonNode object : Chart.render(values).objects()) {
+                if (KnownFields.check(object, problems)) {
+                    typed++;
+                }
+            }
+        }
+        assertThat(typed).isGreaterThanOrEqualTo(15);
+        assertThat(problems).isEmpty();
+
+        List<String> typo = new ArrayList<>();
+        KnownFields.check(Repo.yamlOf("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: x}
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: c, image: i, securityContext: {readOnlyRootFileSystem: true}}]
+                """), typo);
+        assertThat(typo).as("the check sees a typo").hasSize(1);
+        assertThat(typo.get(0)).contains("readOnlyRootFileSystem");
+    }
+
+    @Test
     void inconsistentValuesAreRefused() {
         assertThatThrownBy(() -> Chart.render("serviceAccount:\n  create: false\n"))
                 .hasMessageContaining("serviceAccount.name is required");
