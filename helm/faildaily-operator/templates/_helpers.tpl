@@ -75,6 +75,10 @@ wildcard. RbacRulesTest derives the child kinds from the code and compares them 
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses", "networkpolicies"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# Scheduled backups (CronJob), on-demand backups and restores (Jobs).
+- apiGroups: ["batch"]
+  resources: ["cronjobs", "jobs"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 # Phase changes are recorded as Events on the FailDaily.
 - apiGroups: [""]
   resources: ["events"]
