@@ -46,6 +46,39 @@ class ReadmeDeliveryTest {
         }
     }
 
+    /** Leaf fields of the CRD's spec; resources and env items are Kubernetes types, documented as a whole. */
+    static void specFields(JsonNode schema, String path, List<String> out) {
+        JsonNode properties = schema.path("properties");
+        if (properties.isObject() && !path.endsWith("resources") && !path.endsWith("env")) {
+            properties.fields().forEachRemaining(f ->
+                    specFields(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), out));
+        } else if (!path.isEmpty()) {
+            out.add(path);
+        }
+    }
+
+    @Test
+    void everyFailDailyFieldIsInTheFieldsTable() {
+        String delivery = section("delivery");
+        JsonNode spec = Repo.yaml("crds/faildailies.faildaily.io-v1.yml").path("spec").path("versions").get(0)
+                .path("schema").path("openAPIV3Schema").path("properties").path("spec");
+        List<String> fields = new ArrayList<>();
+        specFields(spec, "", fields);
+        assertThat(fields).contains("database.external.host", "frontend.ingress.host", "deletionPolicy");
+        List<String> rows = delivery.lines().filter(l -> l.startsWith("| `")).toList();
+        for (String field : fields) {
+            int dot = field.lastIndexOf('.');
+            String parent = dot < 0 ? "" : field.substring(0, dot + 1);
+            String leaf = field.substring(dot + 1);
+            boolean documented = rows.stream().anyMatch(row -> {
+                String first = row.split("\\|")[1];
+                return first.contains("`" + field + "`")
+                        || !parent.isEmpty() && first.contains("`" + parent) && first.contains("`." + leaf + "`");
+            });
+            assertThat(documented).as("spec.%s is in the README's FailDaily fields table", field).isTrue();
+        }
+    }
+
     @Test
     void quickStartIsTheKindScript() {
         String quickstart = section("quickstart");
