@@ -23,6 +23,7 @@ import io.faildaily.backend.observability.LineLog;
 import io.faildaily.backend.observability.RequestObserver;
 import io.faildaily.backend.persistence.Database;
 import io.faildaily.backend.persistence.Jdbc;
+import io.faildaily.backend.service.ApiException;
 import io.faildaily.backend.service.AuthService;
 import io.faildaily.backend.service.BadgeService;
 import io.faildaily.backend.service.CommentService;
@@ -60,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class BackendApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackendApp.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    /** The original's express.json({limit: '10mb'}). */
+    private static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
     /** Paths that are neither rate-limited nor request-logged: probes and scrapes would drown the rest. */
     private static final Set<String> QUIET_PATHS = Set.of("/health", "/api/health", "/api/health/ready", "/metrics");
 
@@ -107,7 +110,7 @@ public final class BackendApp implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.http.maxRequestSize = 10L * 1024 * 1024; // the original's express.json({limit: '10mb'})
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.jetty.multipartConfig.maxFileSize(UploadService.MAX_IMAGE_BYTES + 1024 * 1024, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(UploadService.MAX_IMAGE_BYTES + 2 * 1024 * 1024,
                     SizeUnit.BYTES);
@@ -149,6 +152,10 @@ public final class BackendApp implements AutoCloseable {
                 cors.apply(ctx);
                 if (!QUIET_PATHS.contains(ctx.path()) && !"OPTIONS".equals(ctx.method().name())) {
                     limiter.check(ctx);
+                }
+                // An announced oversize body is refused before it is read (uploads check their own limits).
+                if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES && !ctx.isMultipart()) {
+                    throw new ApiException(413, "PAYLOAD_TOO_LARGE", "Requête trop volumineuse (max 10 Mo)");
                 }
             });
             routes.options("/*", cors::preflight);

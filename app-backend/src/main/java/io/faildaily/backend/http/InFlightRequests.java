@@ -27,10 +27,14 @@ public final class InFlightRequests implements Filter {
                 http.setHeader("Connection", "close");
             }
             chain.doFilter(req, res);
-            // Put the response on the wire before counting the request as done: the container would otherwise
-            // flush it after this filter returns, possibly after the drain has let the server stop.
-            if (!res.isCommitted()) {
-                res.flushBuffer();
+            // Complete the response (last chunk included) before counting the request as done: the container
+            // would otherwise finish it after this filter returns, possibly after the drain let the server stop.
+            if (!req.isAsyncStarted()) {
+                try {
+                    res.getOutputStream().close();
+                } catch (IllegalStateException usedWriter) {
+                    res.getWriter().close();
+                }
             }
         } finally {
             synchronized (this) {

@@ -17,6 +17,7 @@ import java.util.Map;
 
 /** POST /api/upload/image (field `image`, 5 MB), POST /api/upload/avatar (field `avatar`, 2 MB), GET /uploads/…. */
 public final class UploadRoutes {
+    private static final long MULTIPART_OVERHEAD = 64 * 1024;
     private final UploadService uploads;
     private final Authenticator authenticator;
 
@@ -41,6 +42,11 @@ public final class UploadRoutes {
 
     private Stored receive(Context ctx, Kind kind, String field) throws Exception {
         AuthUser user = authenticator.require(ctx);
+        // Refuse an announced oversize body before reading it (a client that sent Expect: 100-continue
+        // never has to send it); the multipart overhead allowance keeps exact-limit files accepted.
+        if (ctx.req().getContentLengthLong() > kind.maxBytes() + MULTIPART_OVERHEAD) {
+            throw UploadService.tooLarge(kind);
+        }
         UploadedFile file;
         try {
             file = ctx.isMultipart() ? ctx.uploadedFile(field) : null;

@@ -72,6 +72,41 @@ public final class ApiClient {
         return sendRaw("POST", path, token, "multipart/form-data; boundary=" + boundary, body);
     }
 
+    /**
+     * Announces a body of {@code contentLength} bytes with {@code Expect: 100-continue} (as curl does for big
+     * uploads) and returns the status line the server answers before any body byte is sent.
+     */
+    public String announceBody(String method, String path, String token, String contentType, long contentLength) {
+        URI uri = URI.create(base + path);
+        try (java.net.Socket s = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            s.setSoTimeout(10_000);
+            String head = method + " " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                    + "Content-Type: " + contentType + "\r\nContent-Length: " + contentLength
+                    + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n";
+            s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            // read the head, then exactly Content-Length bytes of body (the server may keep the socket open)
+            java.io.InputStream in = s.getInputStream();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != -1) {
+                out.write(b);
+                String sofar = out.toString(StandardCharsets.UTF_8);
+                int end = sofar.indexOf("\r\n\r\n");
+                if (end >= 0) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                            .matcher(sofar.substring(0, end));
+                    int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+                    return sofar + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                }
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<byte[]> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
