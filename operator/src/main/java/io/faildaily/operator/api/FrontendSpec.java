@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 /** nginx serving the web application on 8080 and proxying /api and /uploads to the backend. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FrontendSpec {
-    @JsonPropertyDescription("Frontend image, an nginx image whose /usr/share/nginx/html holds the web application. Default " + Defaults.FRONTEND_IMAGE + ".")
+    @JsonPropertyDescription("Frontend image, an nginx image whose /usr/share/nginx/html holds the web application "
+            + "(e.g. the original Angular build). Default: " + Defaults.FRONTEND_IMAGE + " serving the operator's own FailDaily page.")
     @Pattern(Patterns.IMAGE)
     private String image;
 
@@ -42,6 +43,11 @@ public class FrontendSpec {
 
     public void setImage(String image) {
         this.image = image;
+    }
+
+    /** The image the user asked for, or null for the default image and web page. Not a bean getter. */
+    public String imageOverride() {
+        return image;
     }
 
     public Integer getReplicas() {

@@ -2,6 +2,7 @@ package io.faildaily.operator.dependent;
 
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.model.BackupModel;
+import io.faildaily.operator.model.FrontendModel;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
@@ -74,6 +75,15 @@ public final class Activations {
         public boolean isMet(DependentResource<Object, FailDaily> dependentResource, FailDaily primary,
                              Context<FailDaily> context) {
             return BackupModel.restorePending(primary) && primary.getSpec().getDatabase().inCluster();
+        }
+    }
+
+    /** No spec.frontend.image: nginx serves the operator's default web page. */
+    public static class DefaultWebPage implements Condition<Object, FailDaily> {
+        @Override
+        public boolean isMet(DependentResource<Object, FailDaily> dependentResource, FailDaily primary,
+                             Context<FailDaily> context) {
+            return FrontendModel.servesDefaultWebPage(primary);
         }
     }
 }

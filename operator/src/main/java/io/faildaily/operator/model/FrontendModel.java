@@ -1,6 +1,7 @@
 package io.faildaily.operator.model;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -29,6 +30,9 @@ public final class FrontendModel {
     public static final String CONTAINER = "nginx";
     public static final String CONFIG_FILE = "nginx.conf";
     public static final String HEALTH_PATH = "/health";
+    public static final String WEB_ROOT = "/usr/share/nginx/html";
+    /** The default web application: static files, no build step, under templates/web/. */
+    public static final List<String> WEB_FILES = List.of("index.html", "app.js", "styles.css");
 
     private FrontendModel() {}
 
@@ -58,9 +62,32 @@ public final class FrontendModel {
                 .build();
     }
 
+    /** True when no frontend image is given: nginx serves the operator's default web page. */
+    public static boolean servesDefaultWebPage(FailDaily fd) {
+        return fd.getSpec().getFrontend().imageOverride() == null;
+    }
+
+    /** The default web page's files, served from a ConfigMap mounted as nginx's document root. */
+    public static Map<String, String> webData() {
+        Map<String, String> files = new LinkedHashMap<>();
+        WEB_FILES.forEach(name -> files.put(name, Template.text("web/" + name)));
+        return files;
+    }
+
+    public static ConfigMap webConfigMap(FailDaily fd) {
+        return new ConfigMapBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.WEB))
+                .withData(webData())
+                .build();
+    }
+
     public static Deployment deployment(FailDaily fd) {
         FrontendSpec frontend = fd.getSpec().getFrontend();
-        return new DeploymentBuilder()
+        Map<String, String> checksummed = new LinkedHashMap<>(configData(fd));
+        if (servesDefaultWebPage(fd)) {
+            checksummed.putAll(webData());
+        }
+        DeploymentBuilder builder = new DeploymentBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.FRONTEND))
                 .withNewSpec()
                 .withReplicas(frontend.getReplicas())
@@ -69,13 +96,13 @@ public final class FrontendModel {
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(Labels.of(fd, Part.FRONTEND))
-                .addToAnnotations(Checksums.CONFIG_ANNOTATION, Checksums.of(configData(fd)))
+                .addToAnnotations(Checksums.CONFIG_ANNOTATION, Checksums.of(checksummed))
                 .endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(PodSecurity.APP_UID))
-                .withContainers(container(frontend))
+                .withContainers(container(fd))
                 .addNewVolume().withName("config").withNewConfigMap()
                 .withName(Names.of(fd, Part.FRONTEND_CONFIG)).endConfigMap().endVolume()
                 .addNewVolume().withName("nginx-cache").withNewPersistentVolumeClaim()
@@ -85,13 +112,20 @@ public final class FrontendModel {
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                 .endSpec()
                 .endTemplate()
-                .endSpec()
-                .build();
+                .endSpec();
+        if (servesDefaultWebPage(fd)) {
+            builder.editSpec().editTemplate().editSpec()
+                    .addNewVolume().withName("web").withNewConfigMap().withName(Names.of(fd, Part.WEB)).endConfigMap()
+                    .endVolume()
+                    .endSpec().endTemplate().endSpec();
+        }
+        return builder.build();
     }
 
-    private static Container container(FrontendSpec frontend) {
+    private static Container container(FailDaily fd) {
+        FrontendSpec frontend = fd.getSpec().getFrontend();
         int port = Defaults.FRONTEND_CONTAINER_PORT;
-        return new ContainerBuilder()
+        ContainerBuilder container = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(frontend.getImage())
                 .addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort()
@@ -103,8 +137,11 @@ public final class FrontendModel {
                 .withSubPath(CONFIG_FILE).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("nginx-cache").withMountPath("/var/cache/nginx").endVolumeMount()
                 .addNewVolumeMount().withName("app-logs").withMountPath("/var/log/nginx").endVolumeMount()
-                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                .build();
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
+        if (servesDefaultWebPage(fd)) {
+            container.addNewVolumeMount().withName("web").withMountPath(WEB_ROOT).withReadOnly(true).endVolumeMount();
+        }
+        return container.build();
     }
 
     private static Probe health(int port, int periodSeconds, int timeoutSeconds) {

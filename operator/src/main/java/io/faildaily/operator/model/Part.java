@@ -13,6 +13,7 @@ public enum Part {
     LOGS(PartLabels.LOGS, Component.BACKEND),
     FRONTEND(PartLabels.FRONTEND, Component.FRONTEND),
     FRONTEND_CONFIG(PartLabels.FRONTEND_CONFIG, Component.FRONTEND),
+    WEB(PartLabels.WEB, Component.FRONTEND),
     CACHE(PartLabels.CACHE, Component.FRONTEND),
     DEFAULT_DENY(PartLabels.DEFAULT_DENY, Component.FRONTEND),
     BACKUP(PartLabels.BACKUP, Component.BACKUP),

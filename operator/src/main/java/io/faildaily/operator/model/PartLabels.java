@@ -19,6 +19,7 @@ public final class PartLabels {
     public static final String LOGS = "logs";
     public static final String FRONTEND = "frontend";
     public static final String FRONTEND_CONFIG = "frontend-config";
+    public static final String WEB = "web";
     public static final String CACHE = "nginx-cache";
     public static final String DEFAULT_DENY = "default-deny";
     public static final String BACKUP = "backup";
@@ -37,6 +38,7 @@ public final class PartLabels {
     public static final String SELECT_LOGS = MANAGED + LOGS;
     public static final String SELECT_FRONTEND = MANAGED + FRONTEND;
     public static final String SELECT_FRONTEND_CONFIG = MANAGED + FRONTEND_CONFIG;
+    public static final String SELECT_WEB = MANAGED + WEB;
     public static final String SELECT_CACHE = MANAGED + CACHE;
     public static final String SELECT_DEFAULT_DENY = MANAGED + DEFAULT_DENY;
     public static final String SELECT_BACKUP = MANAGED + BACKUP;

@@ -29,6 +29,9 @@ public final class Topology {
         objects.add(BackendModel.deployment(fd));
         objects.add(VolumeModel.cache(fd));
         objects.add(FrontendModel.configMap(fd));
+        if (FrontendModel.servesDefaultWebPage(fd)) {
+            objects.add(FrontendModel.webConfigMap(fd));
+        }
         objects.add(FrontendModel.service(fd));
         objects.add(FrontendModel.deployment(fd));
         if (spec.getFrontend().getIngress() != null) {

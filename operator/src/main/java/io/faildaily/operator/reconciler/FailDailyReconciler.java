@@ -44,6 +44,7 @@ import io.faildaily.operator.dependent.FrontendPolicyDependent;
 import io.faildaily.operator.dependent.FrontendServiceDependent;
 import io.faildaily.operator.dependent.LogsClaimDependent;
 import io.faildaily.operator.dependent.UploadsClaimDependent;
+import io.faildaily.operator.dependent.WebConfigDependent;
 import io.faildaily.operator.model.Labels;
 import io.faildaily.operator.model.Names;
 import io.faildaily.operator.model.Part;
@@ -94,6 +95,8 @@ import org.slf4j.MDC;
         @Dependent(name = CacheClaimDependent.NAME, type = CacheClaimDependent.class),
         @Dependent(name = FrontendConfigDependent.NAME, type = FrontendConfigDependent.class),
         @Dependent(name = FrontendServiceDependent.NAME, type = FrontendServiceDependent.class),
+        @Dependent(name = WebConfigDependent.NAME, type = WebConfigDependent.class,
+                activationCondition = Activations.DefaultWebPage.class),
         @Dependent(name = FrontendDeploymentDependent.NAME, type = FrontendDeploymentDependent.class,
                 dependsOn = {BackendDeploymentDependent.NAME, FrontendConfigDependent.NAME, CacheClaimDependent.NAME},
                 readyPostcondition = DeploymentReady.class),

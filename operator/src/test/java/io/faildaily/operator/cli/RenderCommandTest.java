@@ -79,6 +79,7 @@ class RenderCommandTest {
                 "Deployment/faildaily-backend",
                 "PersistentVolumeClaim/faildaily-nginx-cache",
                 "ConfigMap/faildaily-frontend-config",
+                "ConfigMap/faildaily-web",
                 "Service/faildaily-frontend",
                 "Deployment/faildaily-frontend",
                 "PersistentVolumeClaim/faildaily-backups",

@@ -142,4 +142,26 @@ class FrontendModelTest {
         assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("tls");
         assertThat(AppUrl.of(custom)).isEqualTo("https://faildaily.example.com");
     }
+
+    @Test
+    void withoutAnImageNginxServesTheDefaultWebPageFromAConfigMap() {
+        assertThat(mount(nginx, "/usr/share/nginx/html").getName()).isEqualTo("web");
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap() != null
+                && v.getConfigMap().getName().equals("fd-web")).isTrue());
+        assertThat(FrontendModel.webConfigMap(fd).getData()).containsKeys("index.html", "app.js", "styles.css");
+        assertThat(FrontendModel.webConfigMap(fd).getData().get("index.html")).contains("<title>FailDaily</title>");
+    }
+
+    @Test
+    void withAnImageItsOwnContentIsServedWithTheSameNginxConf() {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        FrontendSpec frontend = new FrontendSpec();
+        frontend.setImage("registry.example/faildaily-angular:2.0");
+        custom.getSpec().setFrontend(frontend);
+        Container container = FrontendModel.deployment(custom).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("registry.example/faildaily-angular:2.0");
+        assertThat(container.getVolumeMounts()).noneMatch(m -> m.getMountPath().equals("/usr/share/nginx/html"));
+        assertThat(mount(container, "/etc/nginx/nginx.conf").getSubPath()).isEqualTo("nginx.conf");
+        assertThat(FrontendModel.servesDefaultWebPage(custom)).isFalse();
+    }
 }

@@ -1,0 +1,1 @@
+// FailDaily default web page
