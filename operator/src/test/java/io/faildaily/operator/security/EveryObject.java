@@ -1,0 +1,31 @@
+package io.faildaily.operator.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.RestoreSpec;
+import io.faildaily.operator.model.BackupModel;
+import io.faildaily.operator.model.RandomStrings;
+import io.faildaily.operator.model.Topology;
+import io.faildaily.operator.testing.FailDailies;
+
+/** Objects of a FailDaily with every optional part switched on: backups, an on-demand backup, a restore. */
+final class EveryObject {
+    private EveryObject() {}
+
+    static FailDaily failDaily(String namespace, String name) {
+        FailDaily fd = FailDailies.of(namespace, name);
+        fd.getMetadata().setAnnotations(Map.of(BackupModel.BACKUP_NOW_ANNOTATION, "t1"));
+        RestoreSpec restore = new RestoreSpec();
+        restore.setFrom("faildaily_backup_20261124_030000.sql.gz");
+        fd.getSpec().setRestore(restore);
+        return fd;
+    }
+
+    static List<HasMetadata> of(String namespace, String name) {
+        return new ArrayList<>(Topology.of(failDaily(namespace, name), RandomStrings.secure()));
+    }
+}
