@@ -1,6 +1,7 @@
 package io.faildaily.backend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faildaily.backend.auth.ActiveUserCache;
 import io.faildaily.backend.auth.AuthUser;
 import io.faildaily.backend.auth.JwtCodec;
 import io.faildaily.backend.auth.PasswordHasher;
@@ -91,7 +92,8 @@ public final class BackendApp implements AutoCloseable {
         JwtCodec jwt = new JwtCodec(config.jwtSecret(), config.jwtExpiresIn(), clock, json);
         PointsLedger points = new PointsLedger(clock);
         BadgeService badges = new BadgeService(jdbc, clock);
-        AuthService auth = new AuthService(jdbc, hasher, jwt, clock, json);
+        AuthService auth = new AuthService(jdbc, hasher, jwt, clock, json,
+                new ActiveUserCache(config.authCacheTtl(), System::nanoTime));
         Authenticator authenticator = new Authenticator(auth);
         FailService fails = new FailService(jdbc, points, badges, clock);
         ReactionService reactions = new ReactionService(jdbc, points, badges, clock);

@@ -33,7 +33,8 @@ public record AppConfig(
         Path logDir,
         int bcryptRounds,
         Duration keepAliveTimeout,
-        int maxConnections) {
+        int maxConnections,
+        Duration authCacheTtl) {
 
     public static final String VERSION = "1.0.0";
     /** The original answered these origins besides CORS_ORIGIN (Angular and Ionic dev servers, plain localhost). */
@@ -105,7 +106,8 @@ public record AppConfig(
                 Path.of(r.string("LOG_DIR", "/app/logs")),
                 r.integer("BCRYPT_ROUNDS", DEFAULT_BCRYPT_ROUNDS, 4, 31),
                 Duration.ofMillis(r.integer("KEEP_ALIVE_TIMEOUT", 65_000, 1_000, 3_600_000)),
-                r.integer("MAX_CONNECTIONS", 100, 1, 100_000));
+                r.integer("MAX_CONNECTIONS", 100, 1, 100_000),
+                Duration.ofSeconds(r.integer("AUTH_CACHE_SECONDS", 5, 0, 300)));
     }
 
     /** Reads typed values and names the variable in every error. */

@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("connectTimeout", "5000");
         hc.addDataSourceProperty("socketTimeout", "30000");
         // Throughput settings of the MySQL driver (statement and metadata caches, fewer round trips).
+        hc.addDataSourceProperty("useServerPrepStmts", "true");
         hc.addDataSourceProperty("cachePrepStmts", "true");
         hc.addDataSourceProperty("prepStmtCacheSize", "250");
         hc.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");

@@ -6,6 +6,7 @@ import static io.faildaily.backend.service.ApiException.notFound;
 import static io.faildaily.backend.service.ApiException.unauthorized;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faildaily.backend.auth.ActiveUserCache;
 import io.faildaily.backend.auth.AuthUser;
 import io.faildaily.backend.auth.JwtCodec;
 import io.faildaily.backend.auth.PasswordHasher;
@@ -41,8 +42,11 @@ public final class AuthService {
     private final ObjectMapper json;
     /** Compared against when the e-mail is unknown, so a miss costs as much as a wrong password. */
     private final String decoyHash;
+    private final ActiveUserCache activeUsers;
 
-    public AuthService(Jdbc jdbc, PasswordHasher hasher, JwtCodec jwt, Clock clock, ObjectMapper json) {
+    public AuthService(Jdbc jdbc, PasswordHasher hasher, JwtCodec jwt, Clock clock, ObjectMapper json,
+                       ActiveUserCache activeUsers) {
+        this.activeUsers = activeUsers;
         this.jdbc = jdbc;
         this.hasher = hasher;
         this.jwt = jwt;
@@ -146,6 +150,10 @@ public final class AuthService {
     /** The caller behind a bearer token, checked against the database as the original did on every request. */
     public AuthUser authenticate(String token) {
         JwtCodec.Claims claims = jwt.verify(token); // throws TokenException
+        Optional<AuthUser> cached = activeUsers.get(claims.userId());
+        if (cached.isPresent()) {
+            return cached.get();
+        }
         record Row(String id, String email, String role, String status) {}
         Optional<Row> row = jdbc.read(c -> Jdbc.queryOne(c,
                 "SELECT id, email, role, account_status FROM users WHERE id = ?",
@@ -156,7 +164,9 @@ public final class AuthService {
         if (!"active".equals(row.get().status())) {
             throw unauthorized("USER_INACTIVE", "Compte utilisateur désactivé");
         }
-        return new AuthUser(row.get().id(), row.get().email(), row.get().role());
+        AuthUser user = new AuthUser(row.get().id(), row.get().email(), row.get().role());
+        activeUsers.put(user);
+        return user;
     }
 
     public UserSummary summary(String userId) {
