@@ -53,10 +53,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         KubernetesClient client = new KubernetesClientBuilder().build();
         FailDailyOperator operator = new FailDailyOperator(client, settings);
-        HealthServer health = new HealthServer(httpPort,
-                () -> operator.operator().getRuntimeInfo().isStarted()
-                        && operator.operator().getRuntimeInfo().allEventSourcesAreHealthy(),
-                () -> operator.registry().scrape());
+        HealthServer health = operator.healthServer(httpPort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: finishing reconciliations in flight");
             operator.close();

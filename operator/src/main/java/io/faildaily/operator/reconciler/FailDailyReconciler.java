@@ -49,6 +49,7 @@ import io.faildaily.operator.model.Labels;
 import io.faildaily.operator.model.Names;
 import io.faildaily.operator.model.Part;
 import io.faildaily.operator.model.PartLabels;
+import io.faildaily.operator.runtime.FailDailyMetrics;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -131,13 +132,15 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
     private static final Logger LOG = LoggerFactory.getLogger(FailDailyReconciler.class);
 
     private final Clock clock;
+    private final FailDailyMetrics metrics;
 
     public FailDailyReconciler() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), FailDailyMetrics.none());
     }
 
-    public FailDailyReconciler(Clock clock) {
+    public FailDailyReconciler(Clock clock, FailDailyMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Backup and restore pods, whose termination messages say what became of each run. */
@@ -156,21 +159,31 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
 
     @Override
     public UpdateControl<FailDaily> reconcile(FailDaily fd, Context<FailDaily> context) {
+        long started = System.nanoTime();
         try (var ignored = logContext(fd)) {
-            FailDailyStatus previous = fd.getStatus();
-            List<Violation> violations = SpecValidator.validate(fd);
-            if (!violations.isEmpty()) {
-                LOG.info("spec refused: {}", violations);
-                return report(fd, previous, StatusAggregator.invalid(fd, violations, clock.instant()), List.of(), context);
-            }
-            // History first: a restore that just ended releases the backend in this same reconciliation.
-            List<Pod> jobPods = context.getSecondaryResourcesAsStream(Pod.class).toList();
-            BackupHistory.Result history = BackupHistory.record(fd, jobPods, clock.instant());
-            fd.setStatus(history.status());
-            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            FailDailyStatus next = StatusAggregator.compute(fd, observe(fd, context), clock.instant());
-            return report(fd, previous, next, history.notices(), context);
+            UpdateControl<FailDaily> control = reconcileSteps(fd, context);
+            metrics.phase(ResourceID.fromResource(fd), fd.getStatus() == null ? null : fd.getStatus().getPhase());
+            return control;
+        } finally {
+            metrics.reconciled(java.time.Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    /** Validate, record backup history, run the workflow, report. */
+    private UpdateControl<FailDaily> reconcileSteps(FailDaily fd, Context<FailDaily> context) {
+        FailDailyStatus previous = fd.getStatus();
+        List<Violation> violations = SpecValidator.validate(fd);
+        if (!violations.isEmpty()) {
+            LOG.info("spec refused: {}", violations);
+            return report(fd, previous, StatusAggregator.invalid(fd, violations, clock.instant()), List.of(), context);
+        }
+        // History first: a restore that just ended releases the backend in this same reconciliation.
+        List<Pod> jobPods = context.getSecondaryResourcesAsStream(Pod.class).toList();
+        BackupHistory.Result history = BackupHistory.record(fd, jobPods, clock.instant());
+        fd.setStatus(history.status());
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        FailDailyStatus next = StatusAggregator.compute(fd, observe(fd, context), clock.instant());
+        return report(fd, previous, next, history.notices(), context);
     }
 
     /** Writes the status only when it changed, with an Event when the phase moves. */
@@ -222,6 +235,7 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
      */
     @Override
     public DeleteControl cleanup(FailDaily fd, Context<FailDaily> context) {
+        metrics.deleted(ResourceID.fromResource(fd));
         try (var ignored = logContext(fd)) {
             if (fd.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
                 KubernetesClient client = context.getClient();

@@ -27,13 +27,21 @@ public final class FailDailyOperator implements AutoCloseable {
                         new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
             }
         });
-        operator.register(new FailDailyReconciler(), config -> {
+        FailDailyReconciler reconciler = new FailDailyReconciler(java.time.Clock.systemUTC(), new FailDailyMetrics(registry));
+        operator.register(reconciler, config -> {
             if (settings.namespaces().isEmpty()) {
                 config.watchingAllNamespaces();
             } else {
                 config.settingNamespaces(settings.namespaces());
             }
         });
+    }
+
+    /** /healthz, /readyz (started, and every informer healthy) and /metrics of this operator. */
+    public HealthServer healthServer(int port) throws java.io.IOException {
+        return new HealthServer(port,
+                () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                registry::scrape);
     }
 
     public void start() {

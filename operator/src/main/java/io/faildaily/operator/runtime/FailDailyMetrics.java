@@ -1,0 +1,53 @@
+package io.faildaily.operator.runtime;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.faildaily.operator.api.Phase;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The operator's own metrics, next to JOSDK's: {@code faildaily_instances{phase}} (how many FailDaily
+ * objects are in each phase) and {@code faildaily_reconcile_duration_seconds}. Names and phases only:
+ * never a value from a spec or a Secret.
+ */
+public class FailDailyMetrics {
+    private final Map<ResourceID, Phase> phases = new ConcurrentHashMap<>();
+    private final Timer reconcileDuration;
+
+    public FailDailyMetrics(MeterRegistry registry) {
+        for (Phase phase : Phase.values()) {
+            Gauge.builder("faildaily.instances", phases, m -> m.values().stream().filter(phase::equals).count())
+                    .description("FailDaily objects by phase")
+                    .tag("phase", phase.name())
+                    .register(registry);
+        }
+        reconcileDuration = Timer.builder("faildaily.reconcile.duration")
+                .description("Time to reconcile one FailDaily")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** Metrics that record nothing, for code run without a registry. */
+    public static FailDailyMetrics none() {
+        return new FailDailyMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    public void phase(ResourceID id, Phase phase) {
+        if (phase != null) {
+            phases.put(id, phase);
+        }
+    }
+
+    public void deleted(ResourceID id) {
+        phases.remove(id);
+    }
+
+    public void reconciled(Duration duration) {
+        reconcileDuration.record(duration);
+    }
+}
