@@ -1,0 +1,173 @@
+package io.faildaily.operator.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faildaily.operator.model.BackendModel;
+import io.faildaily.operator.model.FrontendModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The rendered configuration on the real programs: MariaDB, the app-backend jar with the rendered environment,
+ * Debian's nginx with the rendered nginx.conf and web page (see {@link Stack} for what is substituted).
+ */
+@ExtendWith(StackExtension.class)
+class StackTest {
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+    @Test
+    void theBackendRunsWithTheRenderedEnvironmentButForTheMachineSubstitutions(Stack stack) {
+        Map<String, String> rendered = RenderedEnv.resolve(BackendModel.env(stack.failDaily()), stack.secret()).toMap();
+        Map<String, String> running = stack.backend().env();
+
+        assertThat(running.keySet()).containsAll(rendered.keySet());
+        assertThat(running.keySet()).containsExactlyInAnyOrderElementsOf(
+                concat(rendered.keySet(), Stack.TEST_SPEED_KNOBS.keySet()));
+        List<String> changed = rendered.keySet().stream().filter(k -> !rendered.get(k).equals(running.get(k))).toList();
+        assertThat(changed).containsExactlyInAnyOrder("DB_HOST", "DB_PORT", "PORT", "UPLOAD_DIR", "LOG_DIR");
+        assertThat(running).containsEntry("NODE_ENV", "production").containsEntry("LOGS_DB_DISABLED", "true");
+        assertThat(running.get("JWT_SECRET")).hasSizeGreaterThanOrEqualTo(32);
+    }
+
+    @Test
+    void nginxAnswersItsOwnHealthCheck(Stack stack) {
+        HttpResponse<String> r = Http.get(stack.nginx().uri("/health"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("healthy\n");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain");
+    }
+
+    @Test
+    void theApiAnswersThroughNginxWithTheDatabaseConnected(Stack stack) {
+        HttpResponse<String> r = Http.get(stack.nginx().uri("/api/health"));
+        JsonNode health = Api.json(r, 200);
+        assertThat(health.path("status").asText()).isEqualTo("OK");
+        assertThat(health.path("database").asText()).isEqualTo("connected");
+        assertThat(health.path("environment").asText()).isEqualTo("production");
+    }
+
+    @Test
+    void anUploadOverTheBodyLimitIsRefusedByNginxBeforeTheBackend(Stack stack) {
+        byte[] eleven = new byte[11 * 1024 * 1024];
+        Arrays.fill(eleven, (byte) 'x');
+        HttpResponse<String> r = new Api(stack.nginx()::uri)
+                .upload("/api/upload/image", "not-even-a-token", "image", "big.png", "image/png", eleven);
+        assertThat(r.statusCode()).isEqualTo(413);
+        // nginx's own page, not the backend's JSON: the body never reached the backend.
+        assertThat(r.body()).contains("413 Request Entity Too Large").doesNotContain("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void anImageUploadedThroughNginxIsStoredAndServedBack(Stack stack) {
+        Api api = new Api(stack.nginx()::uri);
+        Api.Account account = api.register("Uploader");
+        byte[] png = Api.png(64, 48);
+        JsonNode uploaded = Api.json(api.upload("/api/upload/image", account.token(), "image", "fail.png", "image/png", png), 200);
+        String url = uploaded.path("url").asText();
+        assertThat(url).startsWith("/uploads/fails/").endsWith(".png");
+
+        HttpResponse<byte[]> served = Http.sendForBytes(Http.request(stack.nginx().uri(url)).GET().build());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(served.body()).isEqualTo(png);
+    }
+
+    @Test
+    void theWebPageScriptsAndStylesAreServedGzipped(Stack stack) throws IOException {
+        Map<String, String> web = FrontendModel.webData();
+        for (String file : List.of("app.js", "styles.css", "index.html")) {
+            HttpResponse<byte[]> gz = Http.sendForBytes(Http.request(stack.nginx().uri("/" + file))
+                    .header("Accept-Encoding", "gzip").GET().build());
+            assertThat(gz.statusCode()).as(file).isEqualTo(200);
+            assertThat(gz.headers().firstValue("Content-Encoding")).as(file).hasValue("gzip");
+            assertThat(gz.headers().allValues("Vary")).as(file).contains("Accept-Encoding");
+            assertThat(gunzip(gz.body())).as(file).isEqualTo(web.get(file));
+
+            HttpResponse<String> plain = Http.get(stack.nginx().uri("/" + file));
+            assertThat(plain.headers().firstValue("Content-Encoding")).as(file).isEmpty();
+            assertThat(plain.body()).as(file).isEqualTo(web.get(file));
+        }
+        assertThat(Http.get(stack.nginx().uri("/app.js")).headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+        assertThat(Http.get(stack.nginx().uri("/styles.css")).headers().firstValue("Content-Type"))
+                .hasValue("text/css");
+    }
+
+    @Test
+    void deepLinksAnswerTheWebPage(Stack stack) {
+        String index = FrontendModel.webData().get("index.html");
+        for (String path : List.of("/", "/feed", "/feed/123", "/register", "/login")) {
+            HttpResponse<String> r = Http.get(stack.nginx().uri(path));
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).as(path).hasValue("text/html");
+            assertThat(r.body()).as(path).isEqualTo(index);
+            // index.html is never cached, so a new web page reaches browsers at once.
+            assertThat(r.headers().firstValue("Cache-Control")).as(path).hasValue("no-cache");
+        }
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeadersAndNoVersion(Stack stack) {
+        for (String path : List.of("/", "/feed/123", "/app.js", "/styles.css", "/health", "/api/health",
+                "/api/no-such-route", "/.env")) {
+            HttpResponse<String> r = Http.get(stack.nginx().uri(path));
+            var h = r.headers();
+            assertThat(h.allValues("X-Frame-Options")).as(path).contains("SAMEORIGIN");
+            assertThat(h.allValues("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(h.allValues("Referrer-Policy")).as(path).contains("strict-origin-when-cross-origin");
+            assertThat(h.allValues("Content-Security-Policy")).as(path).containsExactly(CSP);
+            assertThat(h.allValues("Server")).as(path).containsExactly("nginx");
+            assertThat(r.body()).as(path).doesNotContainPattern("nginx/\\d");
+        }
+        // nginx's own answers carry each header exactly once.
+        for (String path : List.of("/", "/app.js", "/health")) {
+            var h = Http.get(stack.nginx().uri(path)).headers();
+            assertThat(h.allValues("X-Frame-Options")).as(path).containsExactly("SAMEORIGIN");
+            assertThat(h.allValues("X-Content-Type-Options")).as(path).containsExactly("nosniff");
+            assertThat(h.allValues("Referrer-Policy")).as(path).containsExactly("strict-origin-when-cross-origin");
+        }
+    }
+
+    @Test
+    void dotfilesAreNeverServed(Stack stack) throws IOException {
+        Files.writeString(stack.nginx().root().resolve(".env"), "JWT_SECRET=leaked\n");
+        Files.createDirectories(stack.nginx().root().resolve(".git"));
+        Files.writeString(stack.nginx().root().resolve(".git/config"), "[remote \"origin\"] leaked\n");
+        for (String path : List.of("/.env", "/.git/config", "/.git/", "/static/.htpasswd", "/api/.env")) {
+            HttpResponse<String> r = Http.get(stack.nginx().uri(path));
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+            assertThat(r.body()).as(path).doesNotContain("leaked");
+        }
+        // The one exception the rule makes: /.well-known/ (ACME, security.txt) is not refused.
+        assertThat(Http.get(stack.nginx().uri("/.well-known/security.txt")).statusCode()).isNotEqualTo(403);
+    }
+
+    @Test
+    void theApiRefusesARequestWithoutAToken(Stack stack) {
+        HttpResponse<String> r = Http.send(Http.request(stack.nginx().uri("/api/fails")).GET().build());
+        assertThat(r.statusCode()).isEqualTo(401);
+    }
+
+    private static String gunzip(byte[] body) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
