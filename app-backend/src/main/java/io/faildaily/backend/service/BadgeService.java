@@ -9,13 +9,21 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The badge catalogue (seeded by a migration) and the unlocking of badges whose requirement is met. */
 public final class BadgeService {
     private static final Logger LOG = LoggerFactory.getLogger(BadgeService.class);
+    /** Requirement types each action can move. */
+    public static final Set<String> AFTER_FAIL = Set.of("fail_count", "courage_points");
+    public static final Set<String> AFTER_COMMENT = Set.of("comment_count", "courage_points");
+    public static final Set<String> AFTER_REACTION_GIVEN = Set.of("reaction_given");
+    public static final Set<String> AFTER_REACTION_RECEIVED = Set.of("courage_received", "courage_points");
+    public static final Set<String> AFTER_POINTS = Set.of("courage_points");
     private static final String CATALOGUE_ORDER = " ORDER BY CASE rarity WHEN 'common' THEN 1 WHEN 'rare' THEN 2 "
             + "WHEN 'epic' THEN 3 WHEN 'legendary' THEN 4 ELSE 5 END, category, requirement_value, id";
 
@@ -50,13 +58,14 @@ public final class BadgeService {
     }
 
     /**
-     * Unlocks every badge {@code userId} now qualifies for. Runs after the action's transaction: a badge a few
+     * Unlocks the badges of the given requirement types that {@code userId} now qualifies for (only the types an
+     * action can change are checked, and only badges not yet unlocked cost a count). Runs after the action's transaction: a badge a few
      * milliseconds late is harmless, a longer lock on a hot fail row is not. Never fails the request.
      */
-    public void unlockEarned(String userId) {
+    public void unlockEarned(String userId, Set<String> requirementTypes) {
         try {
             jdbc.read(c -> {
-                unlockEarned(c, userId);
+                unlockEarned(c, userId, requirementTypes);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -64,11 +73,16 @@ public final class BadgeService {
         }
     }
 
-    private void unlockEarned(Connection c, String userId) throws SQLException {
-        List<String[]> missing = Jdbc.query(c, "SELECT b.id, b.requirement_type, b.requirement_value "
+    private void unlockEarned(Connection c, String userId, Set<String> types) throws SQLException {
+        List<String[]> missing = new ArrayList<>();
+        for (String[] badge : Jdbc.query(c, "SELECT b.id, b.requirement_type, b.requirement_value "
                 + "FROM badge_definitions b LEFT JOIN user_badges ub ON ub.badge_id = b.id AND ub.user_id = ? "
                 + "WHERE ub.id IS NULL",
-                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, userId);
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, userId)) {
+            if (types.contains(badge[1])) {
+                missing.add(badge);
+            }
+        }
         var metrics = new java.util.HashMap<String, Long>();
         for (String[] badge : missing) {
             String type = badge[1];

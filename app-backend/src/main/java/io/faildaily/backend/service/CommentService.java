@@ -50,7 +50,7 @@ public final class CommentService {
             points.add(c, userId, PointsLedger.COMMENT_CREATED, "comment_create", failId, null, null);
             return null;
         });
-        badges.unlockEarned(userId);
+        badges.unlockEarned(userId, BadgeService.AFTER_COMMENT);
         return one(id);
     }
 

@@ -109,7 +109,7 @@ public final class FailService {
             points.add(c, userId, PointsLedger.FAIL_CREATED, "fail_create", failId, null, null);
             return null;
         });
-        badges.unlockEarned(userId);
+        badges.unlockEarned(userId, BadgeService.AFTER_FAIL);
         return get(failId, userId);
     }
 

@@ -75,8 +75,8 @@ public final class ReactionService {
             return new Outcome("updated", author);
         });
         if (!"removed".equals(outcome.action())) {
-            badges.unlockEarned(userId);
-            badges.unlockEarned(outcome.author());
+            badges.unlockEarned(userId, BadgeService.AFTER_REACTION_GIVEN);
+            badges.unlockEarned(outcome.author(), BadgeService.AFTER_REACTION_RECEIVED);
         }
         return new ReactionChange(outcome.action(), "removed".equals(outcome.action()) ? null : type.wireName(),
                 summary(failId, userId));

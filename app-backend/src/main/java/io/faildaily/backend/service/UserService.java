@@ -69,7 +69,7 @@ public final class UserService {
             this.points.add(c, callerId, points, "client", linkedFail, null, reason);
             return null;
         });
-        badges.unlockEarned(callerId);
+        badges.unlockEarned(callerId, BadgeService.AFTER_POINTS);
         return points;
     }
 

@@ -59,6 +59,8 @@ class ReactionApiTest {
                 .json().path("data");
         assertThat(added.path("action").asText()).isEqualTo("added");
         assertThat(points(author)).isEqualTo(15); // courage = 5
+        assertThat(api.get("/api/users/me/badges", fan.token()).json().path("badges").findValuesAsText("id"))
+                .contains("first-reaction");
 
         JsonNode updated = api.post("/api/fails/" + id + "/reactions", fan.token(), Map.of("reactionType", "laugh"))
                 .json().path("data");
