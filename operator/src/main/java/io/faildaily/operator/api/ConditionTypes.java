@@ -9,6 +9,8 @@ public final class ConditionTypes {
     public static final String FRONTEND_READY = "FrontendReady";
     public static final String BACKUP_SCHEDULED = "BackupScheduled";
     public static final String READY = "Ready";
+    /** True when the credentials Secret is gone while the database volume it opens is still there. */
+    public static final String CREDENTIALS_MISSING = "CredentialsMissing";
     /** Present once a backup ran: whether the newest one succeeded. */
     public static final String LAST_BACKUP_SUCCEEDED = "LastBackupSucceeded";
     /** Present once a restore was requested: whether the newest request succeeded. */

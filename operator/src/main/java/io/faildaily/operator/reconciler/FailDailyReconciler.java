@@ -7,12 +7,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.faildaily.operator.api.ConditionTypes;
 import io.faildaily.operator.api.DeletionPolicy;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailyStatus;
@@ -129,6 +132,8 @@ import org.slf4j.MDC;
 public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailDaily> {
     public static final String NAME = "faildaily";
     static final String BACKUP_PODS = "backup-pods";
+    static final String DATABASE_CLAIMS = "database-claims";
+    static final java.time.Duration CREDENTIALS_RECHECK = java.time.Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(FailDailyReconciler.class);
 
     private final Clock clock;
@@ -149,12 +154,22 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         var pods = InformerEventSourceConfiguration.from(Pod.class, FailDaily.class)
                 .withName(BACKUP_PODS)
                 .withLabelSelector(PartLabels.SELECT_BACKUP_PODS)
-                .withSecondaryToPrimaryMapper(pod -> {
-                    String instance = pod.getMetadata().getLabels().get(Labels.INSTANCE);
-                    return instance == null ? Set.of() : Set.of(new ResourceID(instance, pod.getMetadata().getNamespace()));
-                })
+                .withSecondaryToPrimaryMapper(FailDailyReconciler::byInstanceLabel)
                 .build();
-        return List.of(new InformerEventSource<>(pods, context));
+        // The database's claim is made by the StatefulSet controller, not by a dependent: watched here so
+        // that the credentials guard sees it.
+        var databaseClaims = InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, FailDaily.class)
+                .withName(DATABASE_CLAIMS)
+                .withLabelSelector(PartLabels.SELECT_DATABASE)
+                .withSecondaryToPrimaryMapper(FailDailyReconciler::byInstanceLabel)
+                .build();
+        return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(databaseClaims, context));
+    }
+
+    private static Set<ResourceID> byInstanceLabel(HasMetadata child) {
+        String instance = child.getMetadata().getLabels() == null ? null
+                : child.getMetadata().getLabels().get(Labels.INSTANCE);
+        return instance == null ? Set.of() : Set.of(new ResourceID(instance, child.getMetadata().getNamespace()));
     }
 
     @Override
@@ -176,6 +191,16 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         if (!violations.isEmpty()) {
             LOG.info("spec refused: {}", violations);
             return report(fd, previous, StatusAggregator.invalid(fd, violations, clock.instant()), List.of(), context);
+        }
+        Optional<String> lostCredentials = CredentialsGuard.problem(fd, context);
+        if (lostCredentials.isPresent()) {
+            LOG.warn("not reconciling: {}", lostCredentials.get());
+            boolean newlyMissing = previous == null || previous.condition(ConditionTypes.CREDENTIALS_MISSING).isEmpty();
+            // Look again every little while: a Secret restored from a copy may carry this operator's own
+            // creation marker, and JOSDK would take its event for an echo of our write.
+            return report(fd, previous, StatusAggregator.credentialsMissing(fd, lostCredentials.get(), clock.instant()),
+                    newlyMissing ? List.of(new Notice(EventRecorder.Type.Warning, "CredentialsMissing", lostCredentials.get()))
+                            : List.of(), context).rescheduleAfter(CREDENTIALS_RECHECK);
         }
         // History first: a restore that just ended releases the backend in this same reconciliation.
         List<Pod> jobPods = context.getSecondaryResourcesAsStream(Pod.class).toList();

@@ -57,13 +57,31 @@ public final class StatusAggregator {
     /** The status of a refused spec: the previous component conditions stay, Ready says why. */
     public static FailDailyStatus invalid(FailDaily fd, List<Violation> violations, Instant now) {
         String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        return halted(fd, Phase.Invalid, "InvalidSpec", message, Optional.empty(), now);
+    }
+
+    /**
+     * The status while the credentials Secret is missing and the database volume exists: nothing is
+     * touched, CredentialsMissing says how to recover.
+     */
+    public static FailDailyStatus credentialsMissing(FailDaily fd, String message, Instant now) {
+        Phase previous = fd.getStatus() == null ? null : fd.getStatus().getPhase();
+        Phase phase = previous == Phase.Ready || previous == Phase.Degraded ? Phase.Degraded : Phase.Pending;
+        return halted(fd, phase, "CredentialsMissing", message,
+                Optional.of(new Part(true, "SecretMissing", message)), now);
+    }
+
+    /** A status for a reconciliation that stopped before the workflow: the component conditions stay. */
+    private static FailDailyStatus halted(FailDaily fd, Phase phase, String reason, String message,
+                                          Optional<Part> credentialsMissing, Instant now) {
         FailDailyStatus status = base(fd);
         StatusConditions conditions = new StatusConditions(previousConditions(fd), fd.getMetadata().getGeneration(), now);
         previousConditions(fd).stream()
-                .filter(c -> !ConditionTypes.READY.equals(c.getType()))
+                .filter(c -> !ConditionTypes.READY.equals(c.getType()) && !ConditionTypes.CREDENTIALS_MISSING.equals(c.getType()))
                 .forEach(c -> conditions.set(c.getType(), "True".equals(c.getStatus()), c.getReason(), c.getMessage()));
-        status.setConditions(conditions.set(ConditionTypes.READY, false, "InvalidSpec", message).build());
-        status.setPhase(Phase.Invalid);
+        conditions.setIfPresent(ConditionTypes.CREDENTIALS_MISSING, credentialsMissing);
+        status.setConditions(conditions.set(ConditionTypes.READY, false, reason, message).build());
+        status.setPhase(phase);
         status.setReady(fd.getStatus() == null ? null : fd.getStatus().getReady());
         return status;
     }

@@ -106,7 +106,7 @@ class FailDailyReconcilerTest {
         create(FailDailies.of(ns, "app"));
         Await.until("Ready", () -> phase(ns, "app") == Phase.Ready);
         Await.sleep(1000);
-        long before = cluster.dispatcher().writes();
+        long before = cluster.dispatcher().writes(ns);
         long getsBefore = cluster.dispatcher().gets();
         double reconciliationsBefore = reconciliations();
         // Touch the FailDaily without changing its spec: an annotation triggers a reconciliation.
@@ -114,7 +114,8 @@ class FailDailyReconcilerTest {
                 .edit(fd -> { fd.getMetadata().getAnnotations().put("touched", "yes"); return fd; });
         Await.until("the touch was reconciled", () -> reconciliations() > reconciliationsBefore);
         Await.sleep(1500);
-        assertThat(cluster.dispatcher().writes() - before).as("operator writes in steady state").isZero();
+        assertThat(cluster.dispatcher().writes(ns) - before).as("operator writes in steady state: "
+                + cluster.dispatcher().lastWrites()).isZero();
         assertThat(cluster.dispatcher().gets() - getsBefore).as("uncached reads in steady state").isZero();
     }
 
@@ -171,7 +172,7 @@ class FailDailyReconcilerTest {
         create(FailDailies.of(ns, "app"));
         Await.until("Ready", () -> phase(ns, "app") == Phase.Ready);
         Deployment backendBefore = deployment(ns, "app-backend");
-        long writesBefore = cluster.dispatcher().writes();
+        long writesBefore = cluster.dispatcher().writes(ns);
 
         // The mock API server does not apply the CRD schema, so a value it would refuse reaches the operator.
         k8s.resources(FailDaily.class).inNamespace(ns).withName("app").edit(fd -> {
@@ -193,7 +194,8 @@ class FailDailyReconcilerTest {
         assertThat(backendAfter.getMetadata().getResourceVersion())
                 .isEqualTo(backendBefore.getMetadata().getResourceVersion());
         // Only the status patch and the Event: no child object written.
-        assertThat(cluster.dispatcher().writes() - writesBefore).isLessThanOrEqualTo(2);
+        assertThat(cluster.dispatcher().writes(ns) - writesBefore).as(cluster.dispatcher().lastWrites().toString())
+                .isLessThanOrEqualTo(2);
 
         k8s.resources(FailDaily.class).inNamespace(ns).withName("app").edit(fd -> {
             fd.getSpec().getBackend().setReplicas(2);
@@ -266,6 +268,43 @@ class FailDailyReconcilerTest {
         });
         assertThat(condition(ns, "app", ConditionTypes.DATABASE_READY).getReason()).isEqualTo("ExternalDatabase");
         assertThat(k8s.network().v1().networkPolicies().inNamespace(ns).list().getItems()).hasSize(3);
+    }
+
+    @Test
+    void aMissingSecretWithExistingDataIsNotRegeneratedAndSaysHowToRecover() {
+        String ns = namespace("guard");
+        create(FailDailies.of(ns, "app"));
+        Await.until("Ready", () -> phase(ns, "app") == Phase.Ready);
+        // What the StatefulSet controller does on a cluster: a claim from the volumeClaimTemplate.
+        StatefulSet database = statefulSet(ns, "app-database");
+        var template = database.getSpec().getVolumeClaimTemplates().get(0);
+        k8s.persistentVolumeClaims().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("mysql-data-app-database-0").withNamespace(ns)
+                .withLabels(template.getMetadata().getLabels()).endMetadata()
+                .withSpec(template.getSpec()).build()).create();
+        Secret lost = secret(ns, "app-credentials");
+        String databaseVersion = statefulSet(ns, "app-database").getMetadata().getResourceVersion();
+
+        k8s.secrets().inNamespace(ns).withName("app-credentials").delete();
+
+        Await.until("CredentialsMissing", () -> get(ns, "app").getStatus().condition("CredentialsMissing").isPresent());
+        var condition = condition(ns, "app", "CredentialsMissing");
+        assertThat(condition.getStatus()).isEqualTo("True");
+        assertThat(condition.getMessage()).contains("app-credentials", "mysql-data-app-database-0", "re-create");
+        assertThat(phase(ns, "app")).isEqualTo(Phase.Degraded);
+        Await.until("a CredentialsMissing warning", () -> events(ns).stream()
+                .anyMatch(e -> "CredentialsMissing".equals(e.getReason()) && "Warning".equals(e.getType())));
+        Await.sleep(1000);
+        assertThat(secret(ns, "app-credentials")).as("no new passwords").isNull();
+        assertThat(statefulSet(ns, "app-database").getMetadata().getResourceVersion()).isEqualTo(databaseVersion);
+
+        // Recovery: the old Secret comes back.
+        lost.getMetadata().setResourceVersion(null);
+        lost.getMetadata().setUid(null);
+        k8s.resource(lost).create();
+        Await.until("Ready again", () -> phase(ns, "app") == Phase.Ready);
+        assertThat(get(ns, "app").getStatus().condition("CredentialsMissing")).isEmpty();
+        assertThat(secret(ns, "app-credentials").getData()).isEqualTo(lost.getData());
     }
 
     // --- helpers -------------------------------------------------------------------------------------
