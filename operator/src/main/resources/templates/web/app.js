@@ -7,10 +7,10 @@
   var TOKEN_KEY = 'faildaily.token';
   var USER_KEY = 'faildaily.user';
   var REACTIONS = [
-    { type: 'courage', icon: '💪', label: 'Courage' },
-    { type: 'empathy', icon: '🫂', label: 'Empathie' },
-    { type: 'laugh', icon: '😂', label: 'Rire' },
-    { type: 'support', icon: '🤝', label: 'Soutien' }
+    { type: 'courage', label: 'Courage' },
+    { type: 'empathy', label: 'Empathie' },
+    { type: 'laugh', label: 'Rire' },
+    { type: 'support', label: 'Soutien' }
   ];
   var app = document.getElementById('app');
   var nav = document.getElementById('nav');
@@ -289,13 +289,13 @@
       bar.replaceChildren.apply(bar, REACTIONS.map(function (r) {
         return el('button', {
           type: 'button', 'class': 'reaction' + (mine === r.type ? ' active' : ''),
-          'data-reaction': r.type, title: r.label, 'aria-pressed': mine === r.type ? 'true' : 'false',
+          'data-reaction': r.type, 'aria-pressed': mine === r.type ? 'true' : 'false',
           onclick: function () {
             api('POST', '/fails/' + encodeURIComponent(fail.id) + '/reactions', { reactionType: r.type })
               .then(function (res) { paint(res.data.summary.counts, res.data.summary.userReaction); })
               .catch(function (e) { show(e.message); });
           }
-        }, [r.icon + ' ', el('span', { 'class': 'count', text: String(counts[r.type] || 0) })]);
+        }, [r.label + ' ', el('span', { 'class': 'count', text: String(counts[r.type] || 0) })]);
       }));
     }
     paint(fail.reactions || {}, fail.userReaction);
@@ -318,7 +318,7 @@
       el('div', { 'class': 'actions' }, [
         reactionBar(fail),
         linked ? el('a', { 'class': 'comments-link', href: '/feed/' + fail.id, 'data-link': true,
-          text: '💬 ' + (fail.commentsCount || 0) + ' commentaire' + (fail.commentsCount === 1 ? '' : 's') }) : null
+          text: (fail.commentsCount || 0) + ' commentaire' + (fail.commentsCount === 1 ? '' : 's') }) : null
       ])
     ]);
   }

@@ -64,7 +64,7 @@ final class Stack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             stack.database = stack.track(MariaDbServer.start());
-            stack.prepareDatabase();
+            prepareAsTheMysqlImage(stack.database, stack.secret);
             stack.backend = stack.track(BackendProcess.start(stack.backendEnv(LocalProcesses.freePort()),
                     Files.createDirectories(stack.work.resolve("backend"))));
             stack.nginx = stack.track(stack.startNginx());
@@ -83,14 +83,17 @@ final class Stack implements AutoCloseable {
         return resource;
     }
 
-    /** What the mysql image does on first start with the env the operator renders for it. */
-    private void prepareDatabase() {
+    /**
+     * What the mysql image does on its first start with the env the operator renders for it: MYSQL_DATABASE,
+     * MYSQL_USER identified by MYSQL_PASSWORD with every privilege on it, root identified by MYSQL_ROOT_PASSWORD.
+     */
+    static void prepareAsTheMysqlImage(MariaDbServer database, Secret secret) {
         database.createDatabase(Defaults.DATABASE_NAME);
-        String password = credential(Names.SECRET_PASSWORD);
+        String password = credential(secret, Names.SECRET_PASSWORD);
         database.execute("CREATE USER '" + Defaults.DATABASE_USER + "'@'%' IDENTIFIED BY '" + password + "'");
         database.execute("GRANT ALL PRIVILEGES ON `" + Defaults.DATABASE_NAME + "`.* TO '" + Defaults.DATABASE_USER + "'@'%'");
         // Last: from here on root needs the generated root password, as in the pod.
-        String rootPassword = credential(Names.SECRET_ROOT_PASSWORD);
+        String rootPassword = credential(secret, Names.SECRET_ROOT_PASSWORD);
         try (Connection c = DriverManager.getConnection(database.jdbcUrl(""), "root", "");
              Statement st = c.createStatement()) {
             List<String> rootHosts = new ArrayList<>();
@@ -134,7 +137,16 @@ final class Stack implements AutoCloseable {
     }
 
     String credential(String key) {
+        return credential(secret, key);
+    }
+
+    static String credential(Secret secret, String key) {
         return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    /** A connection to {@code schema} on {@code server} as root, with the generated root password. */
+    static Connection connect(MariaDbServer server, Secret secret, String schema) throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl(schema), "root", credential(secret, Names.SECRET_ROOT_PASSWORD));
     }
 
     MariaDbServer database() {
@@ -155,7 +167,7 @@ final class Stack implements AutoCloseable {
 
     /** A connection to {@code schema} on the stack's MariaDB as root, with the generated root password. */
     Connection connect(String schema) throws SQLException {
-        return DriverManager.getConnection(database.jdbcUrl(schema), "root", credential(Names.SECRET_ROOT_PASSWORD));
+        return connect(database, secret, schema);
     }
 
     @Override
