@@ -84,4 +84,43 @@ class CrossCuttingTest {
             assertThat(json.readTree(lines.get(1)).path("status").asInt()).isEqualTo(404);
         }
     }
+
+    @Test
+    void idleKeepAliveConnectionsAreClosedAfterTheTimeout(MariaDbServer db) throws Exception {
+        try (TestBackend b = TestBackend.start(db, Map.of("KEEP_ALIVE_TIMEOUT", "1000"));
+             java.net.Socket s = new java.net.Socket("127.0.0.1", b.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            java.io.InputStream in = s.getInputStream();
+            byte[] buf = new byte[8192];
+            assertThat(in.read(buf)).isPositive(); // the response; the connection stays open (keep-alive)
+            long start = System.nanoTime();
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                // drain whatever is left of the response
+            }
+            long idleMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(n).isEqualTo(-1); // closed by the server...
+            assertThat(idleMs).isBetween(500L, 4000L); // ...after about KEEP_ALIVE_TIMEOUT
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitWaitForAFreeSlot(MariaDbServer db) throws Exception {
+        try (TestBackend b = TestBackend.start(db, Map.of("MAX_CONNECTIONS", "2"));
+             java.net.Socket first = new java.net.Socket("127.0.0.1", b.port());
+             java.net.Socket second = new java.net.Socket("127.0.0.1", b.port());
+             java.net.Socket third = new java.net.Socket("127.0.0.1", b.port())) {
+            byte[] request = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes();
+            // `first` and `second` hold both slots without sending anything; `third` is not accepted meanwhile
+            assertThat(first.isConnected() && second.isConnected()).isTrue();
+            third.setSoTimeout(700);
+            third.getOutputStream().write(request);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> third.getInputStream().read()))
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+            second.close(); // a slot frees up: the waiting connection is served
+            third.setSoTimeout(5000);
+            assertThat(new String(third.getInputStream().readNBytes(12))).isEqualTo("HTTP/1.1 200");
+        }
+    }
 }
