@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faildaily.backend.auth.JwtCodec;
 import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.Accounts.Account;
-import io.faildaily.backend.testing.ApiClient;
+import io.faildaily.backend.testing.BackendTestBase;
 import io.faildaily.backend.testing.ApiClient.Response;
-import io.faildaily.backend.testing.MariaDbExtension;
-import io.faildaily.backend.testing.MariaDbServer;
 import io.faildaily.backend.testing.TestBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,27 +16,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every error code of /api/auth and the token middleware, with the original's status codes. */
-@ExtendWith(MariaDbExtension.class)
-class AuthApiTest {
-    private static TestBackend backend;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start(MariaDbServer db) {
-        backend = TestBackend.start(db);
-        api = backend.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
+class AuthApiTest extends BackendTestBase {
 
     private static Map<String, Object> registration(String email, String name, String birthDate) {
         Map<String, Object> m = new HashMap<>();

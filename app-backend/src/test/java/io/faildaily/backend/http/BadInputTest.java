@@ -4,36 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.Accounts.Account;
-import io.faildaily.backend.testing.ApiClient;
+import io.faildaily.backend.testing.BackendTestBase;
 import io.faildaily.backend.testing.ApiClient.Response;
-import io.faildaily.backend.testing.MariaDbExtension;
-import io.faildaily.backend.testing.MariaDbServer;
-import io.faildaily.backend.testing.TestBackend;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hostile input gets a 4xx JSON error: never a 5xx, never a stack trace. */
-@ExtendWith(MariaDbExtension.class)
-class BadInputTest {
-    private static TestBackend backend;
-    private static ApiClient api;
+class BadInputTest extends BackendTestBase {
     private static Account user;
 
     @BeforeAll
-    static void start(MariaDbServer db) {
-        backend = TestBackend.start(db);
-        api = backend.api;
+    static void registerUser() {
         user = Accounts.register(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
     }
 
     private static void assertClientError(Response r, String what) {

@@ -6,34 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.Accounts.Account;
 import io.faildaily.backend.testing.ApiClient;
+import io.faildaily.backend.testing.BackendTestBase;
 import io.faildaily.backend.testing.ApiClient.Response;
-import io.faildaily.backend.testing.MariaDbExtension;
 import io.faildaily.backend.testing.MariaDbServer;
 import io.faildaily.backend.testing.TestBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Feed pagination and order, anonymity, owner-only changes, moderation by reports, fail error codes. */
-@ExtendWith(MariaDbExtension.class)
-class FailApiTest {
-    private static TestBackend backend;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start(MariaDbServer db) {
-        backend = TestBackend.start(db);
-        api = backend.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
+class FailApiTest extends BackendTestBase {
 
     private static String post(Account a, Map<String, Object> body) {
         Response r = api.post("/api/fails", a.token(), body);

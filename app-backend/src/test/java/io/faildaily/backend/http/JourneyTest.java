@@ -4,33 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faildaily.backend.testing.Accounts;
-import io.faildaily.backend.testing.ApiClient;
+import io.faildaily.backend.testing.BackendTestBase;
 import io.faildaily.backend.testing.ApiClient.Response;
-import io.faildaily.backend.testing.MariaDbExtension;
-import io.faildaily.backend.testing.MariaDbServer;
-import io.faildaily.backend.testing.TestBackend;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The web client's core journey, in order, against a real MariaDB. */
-@ExtendWith(MariaDbExtension.class)
-class JourneyTest {
-    private static TestBackend backend;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start(MariaDbServer db) {
-        backend = TestBackend.start(db);
-        api = backend.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
+class JourneyTest extends BackendTestBase {
 
     @Test
     void registerPostReactCommentUploadEditDelete() {

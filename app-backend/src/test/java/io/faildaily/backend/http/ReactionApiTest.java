@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.Accounts.Account;
-import io.faildaily.backend.testing.ApiClient;
+import io.faildaily.backend.testing.BackendTestBase;
 import io.faildaily.backend.testing.ApiClient.Response;
-import io.faildaily.backend.testing.MariaDbExtension;
-import io.faildaily.backend.testing.MariaDbServer;
-import io.faildaily.backend.testing.TestBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,27 +15,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Toggle semantics, points for the author, error codes, and exact counts under concurrency. */
-@ExtendWith(MariaDbExtension.class)
-class ReactionApiTest {
-    private static TestBackend backend;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start(MariaDbServer db) {
-        backend = TestBackend.start(db);
-        api = backend.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
+class ReactionApiTest extends BackendTestBase {
 
     private static String newFail(Account a) {
         return api.post("/api/fails", a.token(), Map.of("title", "React to me")).json().path("fail").path("id").asText();

@@ -4,37 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.Accounts.Account;
-import io.faildaily.backend.testing.ApiClient;
+import io.faildaily.backend.testing.BackendTestBase;
 import io.faildaily.backend.testing.ApiClient.Response;
-import io.faildaily.backend.testing.MariaDbExtension;
-import io.faildaily.backend.testing.MariaDbServer;
-import io.faildaily.backend.testing.TestBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Uploads: type from the bytes, size limits, avatar update, serving, and no way out of UPLOAD_DIR. */
-@ExtendWith(MariaDbExtension.class)
-class UploadApiTest {
-    private static TestBackend backend;
-    private static ApiClient api;
+class UploadApiTest extends BackendTestBase {
     private static Account user;
 
     @BeforeAll
-    static void start(MariaDbServer db) {
-        backend = TestBackend.start(db);
-        api = backend.api;
+    static void registerUser() {
         user = Accounts.register(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
     }
 
     @Test

@@ -5,33 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.Accounts.Account;
-import io.faildaily.backend.testing.ApiClient;
+import io.faildaily.backend.testing.BackendTestBase;
 import io.faildaily.backend.testing.ApiClient.Response;
-import io.faildaily.backend.testing.MariaDbExtension;
-import io.faildaily.backend.testing.MariaDbServer;
-import io.faildaily.backend.testing.TestBackend;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Badge catalogue and unlocking, user stats, self-only courage points. */
-@ExtendWith(MariaDbExtension.class)
-class UserAndBadgeApiTest {
-    private static TestBackend backend;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start(MariaDbServer db) {
-        backend = TestBackend.start(db);
-        api = backend.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
+class UserAndBadgeApiTest extends BackendTestBase {
 
     @Test
     void catalogueNeedsATokenAndIsSeeded() {
