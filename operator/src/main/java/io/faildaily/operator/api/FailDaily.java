@@ -1,5 +1,7 @@
 package io.faildaily.operator.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -24,6 +26,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class FailDaily extends CustomResource<FailDailySpec, FailDailyStatus> implements Namespaced {
     public static final String GROUP = "faildaily.io";
     public static final String VERSION = "v1alpha1";
+
+    /** Wrong types in a stored spec make it Invalid instead of unreadable: see LenientSpecDeserializer. */
+    @Override
+    @JsonDeserialize(using = LenientSpecDeserializer.class)
+    public void setSpec(FailDailySpec spec) {
+        super.setSpec(spec);
+    }
+
+    @Override
+    @JsonSerialize(using = SpecSerializer.class)
+    public FailDailySpec getSpec() {
+        return super.getSpec();
+    }
 
     @Override
     protected FailDailySpec initSpec() {

@@ -2,8 +2,10 @@ package io.faildaily.operator.api;
 
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** What the user asks for. Every field is optional: {@code spec: {}} gives a working FailDaily. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,6 +33,32 @@ public class FailDailySpec {
 
     @JsonPropertyDescription("Retain (default): volumes and the credentials Secret outlive the FailDaily. Delete: they are deleted with it.")
     private DeletionPolicy deletionPolicy;
+
+    /** Why the spec as stored could not be read (wrong types), or null. */
+    @JsonIgnore
+    private String unreadable;
+
+    /** The stored spec that could not be read, written back as it was (see SpecSerializer). */
+    @JsonIgnore
+    private JsonNode unreadableSource;
+
+    /** An empty spec standing for one that could not be read; {@code source} is what was stored. */
+    public static FailDailySpec unreadable(String problem, JsonNode source) {
+        FailDailySpec spec = new FailDailySpec();
+        spec.unreadable = problem;
+        spec.unreadableSource = source;
+        return spec;
+    }
+
+    /** Why the stored spec could not be read, or null. Not a bean getter: it must not become a field. */
+    public String readProblem() {
+        return unreadable;
+    }
+
+    /** The stored spec that could not be read, or null. */
+    public JsonNode unreadableSource() {
+        return unreadableSource;
+    }
 
     public DatabaseSpec getDatabase() {
         return Objects.requireNonNullElseGet(database, DatabaseSpec::new);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.LenientSpecDeserializer;
 import io.faildaily.operator.reconciler.SpecValidator;
 import io.faildaily.operator.reconciler.Violation;
 
@@ -74,7 +75,7 @@ final class FailDailyReader {
     private FailDaily convert(String text) throws InvalidInput {
         // Read from the text, not from the tree: some fabric8 types (Quantity) deserialize only from a parser.
         try {
-            return yaml.readValue(text, FailDaily.class);
+            return yaml.readerFor(FailDaily.class).withAttribute(LenientSpecDeserializer.STRICT, true).readValue(text);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidInput("unknown field '" + e.getPropertyName() + "' in " + parentPath(e));
         } catch (InvalidFormatException e) {

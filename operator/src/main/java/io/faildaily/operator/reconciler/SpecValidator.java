@@ -53,6 +53,10 @@ public final class SpecValidator {
         if (spec == null) {
             return;
         }
+        if (spec.readProblem() != null) {
+            add("spec", "cannot be read: " + spec.readProblem());
+            return;
+        }
         database(spec.getDatabase());
         backend(spec.getBackend());
         frontend(spec.getFrontend());

@@ -1,0 +1,41 @@
+package io.faildaily.operator.api;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+/**
+ * Writes a spec as usual, except one that could not be read: that one is written back exactly as it was
+ * stored, so that a copy of the FailDaily (JOSDK clones through JSON) is as unreadable as the original
+ * and never turns into a silently valid empty spec.
+ */
+public class SpecSerializer extends StdSerializer<FailDailySpec> {
+    public SpecSerializer() {
+        super(FailDailySpec.class);
+    }
+
+    @Override
+    public void serialize(FailDailySpec spec, JsonGenerator generator, SerializerProvider provider) throws IOException {
+        if (spec.unreadableSource() != null) {
+            generator.writeTree(spec.unreadableSource());
+        } else {
+            beanSerializer(provider).serialize(spec, generator, provider);
+        }
+    }
+
+    /** Schema generators (the CRD generator) see the plain bean. */
+    @Override
+    public void acceptJsonFormatVisitor(JsonFormatVisitorWrapper visitor, JavaType type) throws JsonMappingException {
+        beanSerializer(visitor.getProvider()).acceptJsonFormatVisitor(visitor, type);
+    }
+
+    private static JsonSerializer<Object> beanSerializer(SerializerProvider provider) throws JsonMappingException {
+        return provider.findValueSerializer(FailDailySpec.class);
+    }
+}
