@@ -55,7 +55,7 @@ public final class UserRoutes {
             String id = "me".equals(ctx.pathParam("id")) ? user.id() : ctx.pathParam("id");
             int added = users.addCouragePoints(id, user.id(), body.integer("points"), body.string("reason"),
                     body.string("failId"));
-            ctx.json(Reply.success("Points de courage ajoutés").with("points_added", added));
+            ctx.json(Reply.success(added + " points ajoutés avec succès").with("points_added", added));
         });
     }
 }

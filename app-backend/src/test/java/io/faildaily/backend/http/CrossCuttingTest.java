@@ -101,7 +101,7 @@ class CrossCuttingTest {
             }
             long idleMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(n).isEqualTo(-1); // closed by the server...
-            assertThat(idleMs).isBetween(500L, 4000L); // ...after about KEEP_ALIVE_TIMEOUT
+            assertThat(idleMs).isBetween(500L, 10_000L); // ...after about KEEP_ALIVE_TIMEOUT (1 s), not the default 65 s
         }
     }
 
