@@ -43,9 +43,7 @@ public final class HealthRoutes {
     }
 
     private Reply body(String status, boolean databaseUp) {
-        Reply r = Reply.success();
-        r.remove("success");
-        return r.with("status", status)
+        return Reply.empty().with("status", status)
                 .with("timestamp", Instant.now().toString())
                 .with("environment", config.environment())
                 .with("version", AppConfig.VERSION)

@@ -6,6 +6,11 @@ import java.util.LinkedHashMap;
 public final class Reply extends LinkedHashMap<String, Object> {
     private Reply() {}
 
+    /** An object without the `success` flag (the health documents of the original have none). */
+    public static Reply empty() {
+        return new Reply();
+    }
+
     public static Reply success() {
         Reply r = new Reply();
         r.put("success", true);
