@@ -237,6 +237,17 @@ class HelmChartTest {
     }
 
     @Test
+    void valuesOutsideTheSchemaAreRefused() {
+        for (String values : List.of("replicas: 0\n", "replica: 2\n", "logLevel: LOUD\n",
+                "watchNamespaces: team-a,team-b\n", "watchNamespaces: [Team_A]\n",
+                "image:\n  pullPolicy: Sometimes\n", "leaderElection:\n  enabled: \"yes\"\n",
+                "httpPort: http\n", "metrics:\n  serviceMonitor:\n    interval: often\n")) {
+            assertThatThrownBy(() -> Chart.render(values)).as("values %s", values)
+                    .hasMessageContaining("values don't meet the specifications of the schema");
+        }
+    }
+
+    @Test
     void inconsistentValuesAreRefused() {
         assertThatThrownBy(() -> Chart.render("serviceAccount:\n  create: false\n"))
                 .hasMessageContaining("serviceAccount.name is required");
