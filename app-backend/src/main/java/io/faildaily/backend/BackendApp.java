@@ -164,7 +164,7 @@ public final class BackendApp implements AutoCloseable {
             routes.options("/*", cors::preflight);
             routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
-            new HealthRoutes(config, database).register(routes);
+            new HealthRoutes(config, database, inFlight).register(routes);
             new AuthRoutes(auth, authenticator, json).register(routes);
             new FailRoutes(fails, authenticator, json).register(routes);
             new ReactionRoutes(reactions, authenticator, json).register(routes);

@@ -9,17 +9,20 @@ import java.time.Instant;
 
 /**
  * Liveness (`/health`, `/api/health`: 200 while the process serves, with the database state for humans)
- * and readiness (`/api/health/ready`: 503 while the database is unreachable, so no traffic is routed here).
+ * and readiness (`/api/health/ready`: 503 while the database is unreachable or the server is draining for a
+ * stop, so no traffic is routed here).
  */
 public final class HealthRoutes {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(1500);
 
     private final AppConfig config;
     private final Database database;
+    private final InFlightRequests inFlight;
 
-    public HealthRoutes(AppConfig config, Database database) {
+    public HealthRoutes(AppConfig config, Database database, InFlightRequests inFlight) {
         this.config = config;
         this.database = database;
+        this.inFlight = inFlight;
     }
 
     public void register(RoutesConfig routes) {
@@ -39,6 +42,10 @@ public final class HealthRoutes {
 
     private void ready(Context ctx) {
         boolean up = database.isReachable(PROBE_TIMEOUT);
+        if (inFlight.draining()) { // stopping: finish what is in flight, take no new traffic
+            ctx.status(503).json(body("DRAINING", up));
+            return;
+        }
         ctx.status(up ? 200 : 503).json(body(up ? "READY" : "NOT_READY", up));
     }
 

@@ -96,7 +96,16 @@ class HealthAndShutdownTest {
             }
             assertThat(backend.app().inFlightRequests()).isEqualTo(1);
             long start = System.nanoTime();
-            backend.close(); // what SIGTERM runs
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(backend::close); // what SIGTERM runs
+            // while it drains, readiness says so (new connections are still served)
+            Response ready = backend.api.get("/api/health/ready", null);
+            for (int i = 0; i < 20 && ready.status() == 200; i++) { // close() may not have begun yet
+                sleep(50);
+                ready = backend.api.get("/api/health/ready", null);
+            }
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.json().path("status").asText()).isEqualTo("DRAINING");
+            stopping.get(30, TimeUnit.SECONDS);
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             HttpResponse<String> response = inFlight.get(10, TimeUnit.SECONDS);
             assertThat(response.statusCode()).as(response.body() + " after " + tookMs + " ms").isEqualTo(200);
