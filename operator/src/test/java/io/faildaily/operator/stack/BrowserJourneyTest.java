@@ -83,6 +83,7 @@ class BrowserJourneyTest {
                 // A date input's typed format follows the browser locale; its value is always ISO.
                 setValue(page, page.findElement(By.id("register-birthdate")), "1994-02-02");
                 page.findElement(By.id("register-terms")).click();
+                browser.screenshot(SCREENSHOTS.resolve("browser-journey-register.png"));
                 page.findElement(By.id("register-submit")).click();
 
                 wait.until(ExpectedConditions.urlToBe(stack.nginx().uri("/feed").toString()));

@@ -32,6 +32,6 @@ class StackReadmeTest {
         assertThat(tests).allSatisfy(t -> assertThat(section).contains("| `" + t + "` |"));
         assertThat(section).contains("mvn -B -pl operator -am verify -Dtest='io.faildaily.operator.stack.*Test' "
                 + "-Dsurefire.failIfNoSpecifiedTests=false");
-        assertThat(section).contains("operator/target/stack/browser-journey-feed.png");
+        assertThat(section).contains("operator/target/stack/", "browser-journey-feed.png");
     }
 }
