@@ -50,8 +50,9 @@ class NginxConfigTest {
     @Test
     void nginxRefusesABrokenConfig() {
         // The check can fail: an unknown directive is refused with its line.
-        String broken = FrontendModel.nginxConf(FailDailies.of("apps", "faildaily"))
-                .replace("server_tokens off;", "server_tokens off;\n    no_such_directive on;");
+        String rendered = FrontendModel.nginxConf(FailDailies.of("apps", "faildaily"));
+        String broken = rendered.replaceFirst("\nhttp \\{\n", "\nhttp {\n    no_such_directive on;\n");
+        assertThat(broken).isNotEqualTo(rendered);
         NginxServer.Check check = NginxServer.test(broken, UPSTREAM);
         assertThat(check.exitCode()).isNotZero();
         assertThat(check.output()).contains("unknown directive \"no_such_directive\"");
