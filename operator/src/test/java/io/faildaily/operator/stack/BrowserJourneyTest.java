@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.faildaily.backend.testing.MariaDbServer;
 import io.faildaily.operator.api.Defaults;
@@ -51,6 +53,7 @@ class BrowserJourneyTest {
     /** What the journey posted, for the backup test that follows it. */
     private static String postedTitle;
     private static String postedComment;
+    private static String[] postedBy;
 
     @TempDir
     Path work;
@@ -154,6 +157,7 @@ class BrowserJourneyTest {
         }
         postedTitle = title;
         postedComment = comment;
+        postedBy = new String[] {email, password};
     }
 
     @Test
@@ -197,6 +201,16 @@ class BrowserJourneyTest {
                     assertThat(rs.getInt(3)).isEqualTo(1);
                     assertThat(rs.getString(4)).isEqualTo(postedComment);
                 }
+            }
+
+            // The app runs on the restored database (its migration history came along): the person logs in
+            // with the password they chose in the browser and finds their fail in the feed.
+            try (BackendProcess restored = stack.startBackend(fresh, work.resolve("restored-backend"))) {
+                Api api = new Api(restored::uri);
+                JsonNode login = Api.json(api.post("/api/auth/login", null,
+                        Map.of("email", postedBy[0], "password", postedBy[1])), 200);
+                JsonNode feed = Api.json(api.get("/api/fails", login.path("token").asText()), 200);
+                assertThat(feed.path("fails").findValuesAsText("title")).contains(postedTitle);
             }
         }
     }

@@ -65,13 +65,9 @@ final class Stack implements AutoCloseable {
         try {
             stack.database = stack.track(MariaDbServer.start());
             prepareAsTheMysqlImage(stack.database, stack.secret);
-            stack.backend = stack.track(BackendProcess.start(stack.backendEnv(LocalProcesses.freePort()),
-                    Files.createDirectories(stack.work.resolve("backend"))));
+            stack.backend = stack.track(stack.startBackend(stack.database, stack.work.resolve("backend")));
             stack.nginx = stack.track(stack.startNginx());
             return stack;
-        } catch (IOException e) {
-            stack.close();
-            throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
             stack.close();
             throw e;
@@ -111,16 +107,26 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    /** The rendered backend env with the substitutions of the class comment; {@code port} for PORT. */
-    Map<String, String> backendEnv(int port) {
+    /** The rendered backend env with the substitutions of the class comment, for {@code db}, files in {@code dir}. */
+    Map<String, String> backendEnv(MariaDbServer db, int port, Path dir) {
         RenderedEnv env = RenderedEnv.resolve(BackendModel.env(fd), secret)
-                .substitute("DB_HOST", database.host())
-                .substitute("DB_PORT", String.valueOf(database.port()))
+                .substitute("DB_HOST", db.host())
+                .substitute("DB_PORT", String.valueOf(db.port()))
                 .substitute("PORT", String.valueOf(port))
-                .substitute("UPLOAD_DIR", work.resolve("uploads").toString())
-                .substitute("LOG_DIR", work.resolve("logs").toString());
+                .substitute("UPLOAD_DIR", dir.resolve("uploads").toString())
+                .substitute("LOG_DIR", dir.resolve("logs").toString());
         TEST_SPEED_KNOBS.forEach(env::add);
         return env.toMap();
+    }
+
+    /** A backend of this FailDaily on {@code db} (the stack's, or another), files in {@code dir}. The caller closes it. */
+    BackendProcess startBackend(MariaDbServer db, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return BackendProcess.start(backendEnv(db, LocalProcesses.freePort(), dir), dir);
     }
 
     /** Another nginx in front of the same backend: fresh rate-limit zones. The caller closes it. */
