@@ -45,11 +45,6 @@ public class FrontendSpec {
         this.image = image;
     }
 
-    /** The image the user asked for, or null for the default image and web page. Not a bean getter. */
-    public String imageOverride() {
-        return image;
-    }
-
     public Integer getReplicas() {
         return Objects.requireNonNullElse(replicas, Defaults.REPLICAS);
     }

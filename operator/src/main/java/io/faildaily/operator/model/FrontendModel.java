@@ -62,9 +62,13 @@ public final class FrontendModel {
                 .build();
     }
 
-    /** True when no frontend image is given: nginx serves the operator's default web page. */
+    /**
+     * True when the frontend runs the default image, which has no web application of its own: nginx then
+     * serves the operator's default page. Decided by value, not by "unset": copies of the object made
+     * through JSON (JOSDK makes them) carry the defaults written out.
+     */
     public static boolean servesDefaultWebPage(FailDaily fd) {
-        return fd.getSpec().getFrontend().imageOverride() == null;
+        return Defaults.FRONTEND_IMAGE.equals(fd.getSpec().getFrontend().getImage());
     }
 
     /** The default web page's files, served from a ConfigMap mounted as nginx's document root. */

@@ -58,12 +58,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import org.slf4j.Logger;
@@ -129,6 +131,8 @@ import org.slf4j.MDC;
                 // "ready" at zero only once its last pod is gone.
                 dependsOn = {BackendDeploymentDependent.NAME, BackupsClaimDependent.NAME, BackupScriptsDependent.NAME}),
 })
+// Never give up on a FailDaily: retry with backoff from 1 s up to a minute between attempts.
+@GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
 public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailDaily> {
     public static final String NAME = "faildaily";
     static final String BACKUP_PODS = "backup-pods";
@@ -231,7 +235,15 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
             events.record(fd, type, next.getPhase().name(), message);
         }
         fd.setStatus(next);
-        return UpdateControl.patchStatus(fd);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("status changed from {} to {}", io.fabric8.kubernetes.client.utils.Serialization.asJson(previous),
+                    io.fabric8.kubernetes.client.utils.Serialization.asJson(next));
+        }
+        if (StatusWriter.serverSideApply(context)) {
+            return UpdateControl.patchStatus(fd);
+        }
+        StatusWriter.replace(fd, context);
+        return UpdateControl.noUpdate();
     }
 
     private static Observed observe(FailDaily fd, Context<FailDaily> context) {
@@ -252,6 +264,32 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         } catch (RuntimeException noJobInformerYet) {
             return java.util.stream.Stream.empty();
         }
+    }
+
+    /**
+     * A reconciliation failed (the API server refused or did not answer): say so in the status, once,
+     * and let JOSDK retry with backoff.
+     */
+    @Override
+    public ErrorStatusUpdateControl<FailDaily> updateErrorStatus(FailDaily fd, Context<FailDaily> context, Exception e) {
+        String message = ErrorMessages.summary(e);
+        LOG.warn("reconciliation failed, will retry: {}", message);
+        var ready = fd.getStatus() == null ? Optional.<io.fabric8.kubernetes.api.model.Condition>empty()
+                : fd.getStatus().condition(ConditionTypes.READY);
+        if (ready.isPresent() && "ReconcileError".equals(ready.get().getReason()) && message.equals(ready.get().getMessage())) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        FailDailyStatus status = fd.getStatus() == null ? new FailDailyStatus() : fd.getStatus().copy();
+        status.setConditions(new StatusConditions(status.getConditions(), fd.getMetadata().getGeneration(), clock.instant())
+                .keepAllBut(ConditionTypes.READY)
+                .set(ConditionTypes.READY, false, "ReconcileError", message)
+                .build());
+        fd.setStatus(status);
+        if (StatusWriter.serverSideApply(context)) {
+            return ErrorStatusUpdateControl.patchStatus(fd);
+        }
+        StatusWriter.replace(fd, context);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     /**

@@ -36,6 +36,12 @@ final class StatusConditions {
         return this;
     }
 
+    /** Carries every previous condition over unchanged, except the one of {@code type}. */
+    StatusConditions keepAllBut(String type) {
+        previous.stream().filter(c -> !type.equals(c.getType())).forEach(next::add);
+        return this;
+    }
+
     StatusConditions set(String type, StatusAggregator.Part part) {
         return set(type, part.ready(), part.reason(), part.message());
     }

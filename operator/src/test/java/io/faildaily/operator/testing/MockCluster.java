@@ -28,7 +28,7 @@ public final class MockCluster implements AutoCloseable {
         MOCK_LOG.setLevel(Level.WARNING);
     }
 
-    private final CountingDispatcher dispatcher = new CountingDispatcher();
+    private final MockApiDispatcher dispatcher = new MockApiDispatcher();
     private final KubernetesMockServer server =
             new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     private final KubernetesClient client;
@@ -39,7 +39,7 @@ public final class MockCluster implements AutoCloseable {
         client = server.createClient();
         fixtureClient = server.createClient(b -> b.withConfig(
                 new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
-                        .withCustomHeaders(java.util.Map.of(CountingDispatcher.FIXTURE_HEADER, "true")).build()));
+                        .withCustomHeaders(java.util.Map.of(MockApiDispatcher.FIXTURE_HEADER, "true")).build()));
         fixtureClient.apiextensions().v1().customResourceDefinitions().resource(crd()).create();
     }
 
@@ -65,8 +65,34 @@ public final class MockCluster implements AutoCloseable {
         return fixtureClient;
     }
 
-    public CountingDispatcher dispatcher() {
+    public MockApiDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /**
+     * Closes every open watch, as an API server does when it restarts or times a watch out; informers
+     * must notice and watch again. Reaches into the mock's listener set, which it does not expose.
+     */
+    public int dropWatches() {
+        try {
+            java.lang.reflect.Field field = io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher.class
+                    .getDeclaredField("watchEventListeners");
+            field.setAccessible(true);
+            java.util.Set<?> listeners = (java.util.Set<?>) field.get(dispatcher);
+            int closed = 0;
+            for (Object listener : java.util.List.copyOf(listeners)) {
+                java.lang.reflect.Field socketField = listener.getClass().getDeclaredField("webSocketRef");
+                socketField.setAccessible(true);
+                Object socket = ((java.util.concurrent.atomic.AtomicReference<?>) socketField.get(listener)).get();
+                if (socket instanceof io.fabric8.mockwebserver.http.WebSocket webSocket) {
+                    webSocket.close(1001, "dropped by the test");
+                    closed++;
+                }
+            }
+            return closed;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the mock API server changed: update dropWatches()", e);
+        }
     }
 
     public void createNamespace(String name) {

@@ -7,8 +7,12 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
-/** The mock API server's CRUD dispatcher, counting the writes it serves (the test fixtures' writes excluded). */
-public class CountingDispatcher extends KubernetesCrudDispatcher {
+/**
+ * The mock API server's CRUD dispatcher, counting the requests the operator makes (the test fixtures'
+ * are told apart by a header) and, when a test asks, answering a share of the operator's writes with
+ * an error instead, the way an overloaded or failing API server does.
+ */
+public class MockApiDispatcher extends KubernetesCrudDispatcher {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** Header the fixtures (kubelet, garbage collector, tests) send so their own writes are not counted. */
     public static final String FIXTURE_HEADER = "X-Test-Fixture";
@@ -16,11 +20,39 @@ public class CountingDispatcher extends KubernetesCrudDispatcher {
     private final AtomicLong writes = new AtomicLong();
     private final java.util.Deque<String> lastWrites = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final AtomicLong gets = new AtomicLong();
+    private final AtomicLong watches = new AtomicLong();
     private final java.util.Map<String, AtomicLong> writesByNamespace = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.Random random = new java.util.Random(42);
+    private volatile double faultRate;
+    private volatile int[] faultCodes = {500};
+    private final AtomicLong faults = new AtomicLong();
+
+    /** From now on, answer this share of the operator's writes with one of these codes (0 stops). */
+    public void injectFaults(double rate, int... codes) {
+        this.faultCodes = codes;
+        this.faultRate = rate;
+    }
+
+    /** Faults injected so far. */
+    public long faults() {
+        return faults.get();
+    }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         boolean fixture = request.getHeader(FIXTURE_HEADER) != null;
+        if (!fixture && WRITES.contains(request.getMethod()) && faultRate > 0) {
+            synchronized (random) {
+                if (random.nextDouble() < faultRate) {
+                    faults.incrementAndGet();
+                    int code = faultCodes[random.nextInt(faultCodes.length)];
+                    return new MockResponse().setResponseCode(code).setHeader("Retry-After", "1")
+                            .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + code
+                                    + ",\"reason\":\"InjectedFault\",\"message\":\"injected by the test\"}");
+                }
+            }
+        }
         if (!fixture) {
             if (WRITES.contains(request.getMethod())) {
                 writes.incrementAndGet();
@@ -29,7 +61,9 @@ public class CountingDispatcher extends KubernetesCrudDispatcher {
                 while (lastWrites.size() > 50) {
                     lastWrites.pollFirst();
                 }
-            } else if ("GET".equals(request.getMethod()) && !request.getPath().contains("watch=true")) {
+            } else if ("GET".equals(request.getMethod()) && request.getPath().contains("watch=true")) {
+                watches.incrementAndGet();
+            } else if ("GET".equals(request.getMethod())) {
                 gets.incrementAndGet();
             }
         }
@@ -55,6 +89,11 @@ public class CountingDispatcher extends KubernetesCrudDispatcher {
     /** The last writes by the operator, "METHOD path", oldest first: for failure messages. */
     public java.util.List<String> lastWrites() {
         return java.util.List.copyOf(lastWrites);
+    }
+
+    /** Watches the operator opened since the server started. */
+    public long watches() {
+        return watches.get();
     }
 
     /** Non-watch GETs (lists and reads) by the operator since the server started. */
