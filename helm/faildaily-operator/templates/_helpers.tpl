@@ -80,6 +80,10 @@ wildcard. RbacRulesTest derives the child kinds from the code and compares them 
   resources: ["cronjobs", "jobs"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 # Phase changes are recorded as Events on the FailDaily.
+# Read only: the pods of backup and restore Jobs, whose termination messages say how each run ended.
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

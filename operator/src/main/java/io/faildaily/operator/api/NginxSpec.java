@@ -1,5 +1,6 @@
 package io.faildaily.operator.api;
 
+import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -26,6 +27,19 @@ public class NginxSpec {
     @JsonPropertyDescription("client_max_body_size, nginx size syntax. Default " + Defaults.NGINX_CLIENT_MAX_BODY_SIZE + ".")
     @Pattern(Patterns.NGINX_SIZE)
     private String clientMaxBodySize;
+
+    @JsonPropertyDescription("Addresses (CIDR) of proxies in front of nginx, such as the Ingress controller's pods, "
+            + "whose X-Forwarded-For is trusted for the client's address (rate limits and logs). None by default: "
+            + "trusting a range lets anyone in it choose the address it is limited by.")
+    private List<String> trustedProxies;
+
+    public List<String> getTrustedProxies() {
+        return Objects.requireNonNullElse(trustedProxies, List.of());
+    }
+
+    public void setTrustedProxies(List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies;
+    }
 
     public String getWorkerProcesses() {
         return Objects.requireNonNullElse(workerProcesses, Defaults.NGINX_WORKER_PROCESSES);

@@ -25,4 +25,6 @@ public final class Patterns {
     public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
     /** A file on the backups volume: a plain name, no directory, not hidden. */
     public static final String BACKUP_FILE = "^[A-Za-z0-9][-._A-Za-z0-9]{0,200}\\.sql\\.gz$";
+    /** An IPv4 or IPv6 address or CIDR block, as nginx's set_real_ip_from takes it. */
+    public static final String CIDR = "^([0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?|[0-9a-fA-F:]+:[0-9a-fA-F:]*(/[0-9]{1,3})?)$";
 }

@@ -31,6 +31,10 @@ public final class BackendModel {
             "DB_PASSWORD", "DB_NAME", "JWT_SECRET", "CORS_ORIGIN", "LOGS_DB_DISABLED", "UPLOAD_DIR", "LOG_DIR",
             "KEEP_ALIVE_TIMEOUT", "MAX_CONNECTIONS");
 
+    /** The backend's own rate limit (window in minutes, as the original): generous, because nginx limits each client. */
+    static final List<EnvVar> RATE_LIMIT_DEFAULTS = List.of(
+            Env.value("RATE_LIMIT_WINDOW", "15"), Env.value("RATE_LIMIT_MAX_REQUESTS", "100000"));
+
     private BackendModel() {}
 
     public static Service service(FailDaily fd) {
@@ -120,6 +124,11 @@ public final class BackendModel {
         env.add(Env.value("KEEP_ALIVE_TIMEOUT", String.valueOf(backend.getKeepAliveTimeout() * 1000L)));
         env.add(Env.value("MAX_CONNECTIONS", String.valueOf(backend.getMaxConnections())));
         env.addAll(backend.getEnv());
+        // The backend counts requests per client address, and behind nginx every client has nginx's: its
+        // original default (100 per 15 minutes) would be one budget for the whole site. nginx limits each
+        // client (10 r/s, login 5 r/s); the backend's limit is only a backstop. spec.backend.env overrides.
+        Set<String> given = backend.getEnv().stream().map(EnvVar::getName).collect(java.util.stream.Collectors.toSet());
+        RATE_LIMIT_DEFAULTS.stream().filter(var -> !given.contains(var.getName())).forEach(env::add);
         return env;
     }
 

@@ -54,10 +54,22 @@ public final class DatabaseModel {
                 .build();
     }
 
+    /** The claim the StatefulSet controller makes from the mysql-data template for the database's pod. */
+    public static PersistentVolumeClaim dataClaim(FailDaily fd) {
+        PersistentVolumeClaim claim = dataClaimTemplate(fd);
+        claim.getMetadata().setName(Names.databaseClaim(fd));
+        claim.getMetadata().setNamespace(fd.getMetadata().getNamespace());
+        return claim;
+    }
+
+    private static PersistentVolumeClaim dataClaimTemplate(FailDaily fd) {
+        return VolumeModel.claimTemplate(fd, Part.DATABASE, Names.MYSQL_DATA, fd.getSpec().getDatabase().getStorage(),
+                Defaults.DATABASE_STORAGE);
+    }
+
     public static StatefulSet statefulSet(FailDaily fd) {
         DatabaseSpec db = fd.getSpec().getDatabase();
-        PersistentVolumeClaim data = VolumeModel.claimTemplate(fd, Part.DATABASE, Names.MYSQL_DATA,
-                db.getStorage(), Defaults.DATABASE_STORAGE);
+        PersistentVolumeClaim data = dataClaimTemplate(fd);
         return new StatefulSetBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.DATABASE))
                 .withNewSpec()

@@ -48,7 +48,18 @@ public final class FrontendModel {
         values.put("BACKEND_HOST", Names.of(fd, Part.BACKEND) + "." + fd.getMetadata().getNamespace() + ".svc");
         values.put("BACKEND_PORT", String.valueOf(Defaults.BACKEND_PORT));
         values.put("LISTEN_PORT", String.valueOf(Defaults.FRONTEND_CONTAINER_PORT));
+        values.put("REAL_IP", realIp(nginx.getTrustedProxies()));
         return Template.render(CONFIG_FILE, values);
+    }
+
+    /** Trust X-Forwarded-For from the listed proxies only (nothing when none is listed). */
+    private static String realIp(List<String> trustedProxies) {
+        if (trustedProxies.isEmpty()) {
+            return "        # No trusted proxy (spec.frontend.nginx.trustedProxies): the client address is the peer's.";
+        }
+        StringBuilder lines = new StringBuilder();
+        trustedProxies.forEach(cidr -> lines.append("        set_real_ip_from ").append(cidr).append(";\n"));
+        return lines.append("        real_ip_header X-Forwarded-For;\n        real_ip_recursive on;").toString();
     }
 
     public static Map<String, String> configData(FailDaily fd) {

@@ -33,6 +33,7 @@ import io.faildaily.operator.dependent.BackendPolicyDependent;
 import io.faildaily.operator.dependent.BackendServiceDependent;
 import io.faildaily.operator.dependent.CacheClaimDependent;
 import io.faildaily.operator.dependent.CredentialsSecretDependent;
+import io.faildaily.operator.dependent.DatabaseClaimDependent;
 import io.faildaily.operator.dependent.DatabaseConfigDependent;
 import io.faildaily.operator.dependent.DatabasePolicyDependent;
 import io.faildaily.operator.dependent.DatabaseReadyGate;
@@ -89,6 +90,8 @@ import org.slf4j.MDC;
         @Dependent(name = DatabaseStatefulSetDependent.NAME, type = DatabaseStatefulSetDependent.class,
                 activationCondition = Activations.InClusterDatabase.class,
                 dependsOn = {CredentialsSecretDependent.NAME, DatabaseConfigDependent.NAME}),
+        @Dependent(name = DatabaseClaimDependent.NAME, type = DatabaseClaimDependent.class,
+                useEventSourceWithName = FailDailyReconciler.DATABASE_CLAIMS),
         @Dependent(name = DatabaseReadyGate.NAME, type = DatabaseReadyGate.class,
                 readyPostcondition = DatabaseReadyGate.DatabaseReady.class),
         @Dependent(name = UploadsClaimDependent.NAME, type = UploadsClaimDependent.class),
@@ -136,6 +139,8 @@ import org.slf4j.MDC;
 public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailDaily> {
     public static final String NAME = "faildaily";
     static final String BACKUP_PODS = "backup-pods";
+    /** Kinds watched by informers of this reconciler's own, not a dependent's (the chart's RBAC needs them). */
+    public static final List<Class<? extends HasMetadata>> WATCHED_KINDS = List.of(Pod.class, PersistentVolumeClaim.class);
     static final String DATABASE_CLAIMS = "database-claims";
     static final java.time.Duration CREDENTIALS_RECHECK = java.time.Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(FailDailyReconciler.class);
@@ -192,6 +197,9 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
     private UpdateControl<FailDaily> reconcileSteps(FailDaily fd, Context<FailDaily> context) {
         FailDailyStatus previous = fd.getStatus();
         List<Violation> violations = SpecValidator.validate(fd);
+        if (violations.isEmpty()) {
+            violations = UpgradeGuard.problems(fd, context);
+        }
         if (!violations.isEmpty()) {
             LOG.info("spec refused: {}", violations);
             return report(fd, previous, StatusAggregator.invalid(fd, violations, clock.instant()), List.of(), context);

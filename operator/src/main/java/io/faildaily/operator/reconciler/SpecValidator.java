@@ -125,6 +125,14 @@ public final class SpecValidator {
         matches("spec.frontend.nginx.workerProcesses", nginx.getWorkerProcesses(), Patterns.WORKER_PROCESSES,
                 "auto or a number");
         range("spec.frontend.nginx.keepaliveTimeout", nginx.getKeepaliveTimeout(), 0, 3600);
+        List<String> proxies = nginx.getTrustedProxies();
+        for (int i = 0; i < proxies.size(); i++) {
+            String proxy = proxies.get(i);
+            if (proxy == null || !proxy.matches(Patterns.CIDR)) {
+                add("spec.frontend.nginx.trustedProxies[" + i + "]", "must be an IP address or CIDR block, not '"
+                        + (proxy == null ? "null" : abbreviate(proxy)) + "'");
+            }
+        }
         matches("spec.frontend.nginx.clientMaxBodySize", nginx.getClientMaxBodySize(), Patterns.NGINX_SIZE,
                 "an nginx size such as 10M");
         volume("spec.frontend.cache", frontend.getCache());

@@ -67,6 +67,12 @@ class RbacRulesTest {
         for (String verb : List.of("update", "patch")) {
             expected.add(grant(group, plural + "/finalizers", verb));
         }
+        // FailDailyReconciler.prepareEventSources: informers besides the dependents', read only.
+        for (Class<? extends HasMetadata> kind : FailDailyReconciler.WATCHED_KINDS) {
+            for (String verb : List.of("get", "list", "watch")) {
+                expected.add(grant(HasMetadata.getGroup(kind), HasMetadata.getPlural(kind), verb));
+            }
+        }
         // EventRecorder: Events on phase changes.
         expected.add(grant("", "events", "create"));
         expected.add(grant("", "events", "patch"));

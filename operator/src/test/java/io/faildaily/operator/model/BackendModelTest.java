@@ -114,6 +114,19 @@ class BackendModelTest {
         assertThat(c.getImage()).isEqualTo("registry.example/faildaily-backend:node");
         assertThat(env(c, "CORS_ORIGIN").getValue()).isEqualTo("https://a.example,https://b.example");
         assertThat(env(c, "KEEP_ALIVE_TIMEOUT").getValue()).isEqualTo("30000");
-        assertThat(envNames(c)).endsWith("JWT_EXPIRES_IN");
+        assertThat(envNames(c)).containsSubsequence("MAX_CONNECTIONS", "JWT_EXPIRES_IN");
+    }
+
+    @Test
+    void theBackendsOwnRateLimitIsABackstopBehindNginxAndCanBeOverridden() {
+        assertThat(env(backend, "RATE_LIMIT_MAX_REQUESTS").getValue()).isEqualTo("100000");
+        assertThat(env(backend, "RATE_LIMIT_WINDOW").getValue()).isEqualTo("15");
+        FailDaily custom = FailDailies.of("shop", "fd");
+        BackendSpec spec = new BackendSpec();
+        spec.setEnv(List.of(new EnvVar("RATE_LIMIT_MAX_REQUESTS", "500", null)));
+        custom.getSpec().setBackend(spec);
+        Container c = BackendModel.deployment(custom).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("RATE_LIMIT_MAX_REQUESTS"))
+                .singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo("500"));
     }
 }

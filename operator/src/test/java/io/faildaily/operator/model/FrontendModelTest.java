@@ -164,4 +164,23 @@ class FrontendModelTest {
         assertThat(mount(container, "/etc/nginx/nginx.conf").getSubPath()).isEqualTo("nginx.conf");
         assertThat(FrontendModel.servesDefaultWebPage(custom)).isFalse();
     }
+
+    @Test
+    void xForwardedForIsTrustedOnlyFromListedProxies() {
+        assertThat(conf).doesNotContain("set_real_ip_from").doesNotContain("real_ip_header");
+        FailDaily custom = FailDailies.of("shop", "fd");
+        FrontendSpec frontend = new FrontendSpec();
+        NginxSpec nginxSpec = new NginxSpec();
+        nginxSpec.setTrustedProxies(java.util.List.of("10.244.0.0/16", "fd00::/8"));
+        frontend.setNginx(nginxSpec);
+        custom.getSpec().setFrontend(frontend);
+        assertThat(FrontendModel.nginxConf(custom)).contains("set_real_ip_from 10.244.0.0/16;", "set_real_ip_from fd00::/8;",
+                "real_ip_header X-Forwarded-For;", "real_ip_recursive on;");
+    }
+
+    @Test
+    void theBackendsOwnSecurityHeadersAreHiddenSoEachIsSentOnce() {
+        assertThat(conf).contains("proxy_hide_header X-Frame-Options;", "proxy_hide_header X-Content-Type-Options;",
+                "proxy_hide_header Referrer-Policy;");
+    }
 }

@@ -10,11 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,9 +22,9 @@ import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.runtime.FailDailyOperator;
 import io.faildaily.operator.runtime.OperatorSettings;
 import io.faildaily.operator.testing.Await;
+import io.faildaily.operator.testing.LogCapture;
 import io.faildaily.operator.testing.MockCluster;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bad input at volume: 500 FailDaily specs mutated at random from the production example (wrong types,
@@ -54,8 +49,7 @@ class RandomSpecsTest {
         long validCount = mutants.values().stream().filter(SpecMutator.Mutant::valid).count();
         assertThat(validCount).as("both kinds in the sample").isBetween(COUNT / 5L, COUNT * 4L / 5);
 
-        ListAppender<ILoggingEvent> errors = captureErrors();
-        try (MockCluster cluster = new MockCluster();
+        try (LogCapture errors = LogCapture.errors(); MockCluster cluster = new MockCluster();
              FailDailyOperator operator = new FailDailyOperator(cluster.client(),
                      new OperatorSettings(Set.of(), false, null, 8))) {
             operator.start();
@@ -96,10 +90,8 @@ class RandomSpecsTest {
                     .filter(fd -> k8s.secrets().inNamespace("fuzz").withName(fd.getMetadata().getName() + "-credentials").get() != null)
                     .count();
             assertThat(reconciledValid).as("valid ones got their children").isEqualTo(validCount);
-        } finally {
-            releaseErrors(errors);
+            assertThat(errors.lines()).as("errors logged by the operator").isEmpty();
         }
-        assertThat(errors.list).as("errors logged by the operator").extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 
     private static String phaseOf(GenericKubernetesResource r) {
@@ -117,25 +109,4 @@ class RandomSpecsTest {
         return null;
     }
 
-    private static ListAppender<ILoggingEvent> captureErrors() {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.addFilter(new ch.qos.logback.core.filter.Filter<>() {
-            @Override
-            public ch.qos.logback.core.spi.FilterReply decide(ILoggingEvent event) {
-                return event.getLevel().isGreaterOrEqual(Level.ERROR)
-                        ? ch.qos.logback.core.spi.FilterReply.NEUTRAL : ch.qos.logback.core.spi.FilterReply.DENY;
-            }
-        });
-        appender.start();
-        root().addAppender(appender);
-        return appender;
-    }
-
-    private static void releaseErrors(ListAppender<ILoggingEvent> appender) {
-        root().detachAppender(appender);
-    }
-
-    private static Logger root() {
-        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    }
 }

@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Set;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -22,9 +18,9 @@ import io.faildaily.operator.runtime.FailDailyOperator;
 import io.faildaily.operator.runtime.OperatorSettings;
 import io.faildaily.operator.testing.Await;
 import io.faildaily.operator.testing.Kubelet;
+import io.faildaily.operator.testing.LogCapture;
 import io.faildaily.operator.testing.MockCluster;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * No generated secret value leaves the credentials Secret: not in a plain env value, command, argument,
@@ -35,18 +31,8 @@ import org.slf4j.LoggerFactory;
 class SecretHygieneTest {
     @Test
     void generatedValuesAppearNowhereButInTheSecret() {
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Level rootLevel = root.getLevel();
-        List<Logger> chatty = List.of(logging.getLogger("io.faildaily"), logging.getLogger("io.javaoperatorsdk"),
-                logging.getLogger("io.fabric8"));
-        List<Level> levels = chatty.stream().map(Logger::getLevel).toList();
-        logs.start();
-        root.addAppender(logs);
-        root.setLevel(Level.DEBUG);
-        chatty.forEach(l -> l.setLevel(Level.DEBUG));
-        try (MockCluster cluster = new MockCluster(); Kubelet kubelet = new Kubelet(cluster.fixtureClient());
+        try (LogCapture logs = LogCapture.all(Level.DEBUG); MockCluster cluster = new MockCluster();
+             Kubelet kubelet = new Kubelet(cluster.fixtureClient());
              FailDailyOperator operator = new FailDailyOperator(cluster.client(),
                      new OperatorSettings(Set.of(), false, null, 2))) {
             operator.start();
@@ -77,21 +63,15 @@ class SecretHygieneTest {
             k8s.batch().v1().jobs().inNamespace("shop").list().getItems().forEach(o -> haystacks.add(yaml(o)));
             k8s.v1().events().inNamespace("shop").list().getItems().forEach(o -> haystacks.add(yaml(o)));
             haystacks.add(operator.registry().scrape());
-            logs.list.forEach(e -> haystacks.add(e.getFormattedMessage() + " " + (e.getThrowableProxy() == null ? ""
-                    : e.getThrowableProxy().getMessage())));
+            List<String> logLines = logs.lines();
+            haystacks.addAll(logLines);
 
-            assertThat(logs.list).as("the log was captured at DEBUG").hasSizeGreaterThan(20);
-            assertThat(haystacks).as("objects, events, metrics and log lines searched").hasSizeGreaterThan(logs.list.size());
+            assertThat(logLines).as("the log was captured at DEBUG").hasSizeGreaterThan(20);
+            assertThat(haystacks).as("objects, events, metrics and log lines searched").hasSizeGreaterThan(logLines.size());
             for (String value : values) {
                 assertThat(haystacks).noneMatch(h -> h.contains(value));
             }
             assertThat(haystacks.stream().filter(h -> h.contains(BackupModel.BACKUP_NOW_ANNOTATION))).isNotEmpty();
-        } finally {
-            root.detachAppender(logs);
-            root.setLevel(rootLevel);
-            for (int i = 0; i < chatty.size(); i++) {
-                chatty.get(i).setLevel(levels.get(i));
-            }
         }
     }
 

@@ -132,12 +132,13 @@ class StackTest {
             assertThat(h.allValues("Server")).as(path).containsExactly("nginx");
             assertThat(r.body()).as(path).doesNotContainPattern("nginx/\\d");
         }
-        // nginx's own answers carry each header exactly once.
-        for (String path : List.of("/", "/app.js", "/health")) {
+        // Each header exactly once, also on what the backend answers (nginx hides the backend's own copies).
+        for (String path : List.of("/", "/app.js", "/health", "/api/health", "/api/no-such-route")) {
             var h = Http.get(stack.nginx().uri(path)).headers();
             assertThat(h.allValues("X-Frame-Options")).as(path).containsExactly("SAMEORIGIN");
             assertThat(h.allValues("X-Content-Type-Options")).as(path).containsExactly("nosniff");
             assertThat(h.allValues("Referrer-Policy")).as(path).containsExactly("strict-origin-when-cross-origin");
+            assertThat(h.allValues("Content-Security-Policy")).as(path).hasSize(1);
         }
     }
 

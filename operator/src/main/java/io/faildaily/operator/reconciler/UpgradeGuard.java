@@ -1,0 +1,78 @@
+package io.faildaily.operator.reconciler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.faildaily.operator.api.Defaults;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailySpec;
+import io.faildaily.operator.dependent.BackupsClaimDependent;
+import io.faildaily.operator.dependent.CacheClaimDependent;
+import io.faildaily.operator.dependent.DatabaseStatefulSetDependent;
+import io.faildaily.operator.dependent.LogsClaimDependent;
+import io.faildaily.operator.dependent.Secondaries;
+import io.faildaily.operator.dependent.UploadsClaimDependent;
+import io.faildaily.operator.model.DatabaseModel;
+import io.faildaily.operator.model.Names;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * Changes the cluster cannot make safely, refused before anything is touched: a MySQL release-series
+ * downgrade (the data directory of a newer MySQL cannot be opened by an older one) and shrinking a
+ * volume (Kubernetes only grows claims).
+ */
+final class UpgradeGuard {
+    private UpgradeGuard() {}
+
+    static List<Violation> problems(FailDaily fd, Context<FailDaily> context) {
+        List<Violation> problems = new ArrayList<>();
+        FailDailySpec spec = fd.getSpec();
+        if (spec.getDatabase().inCluster()) {
+            Optional<StatefulSet> running = Secondaries.of(context, StatefulSet.class, DatabaseStatefulSetDependent.NAME);
+            running.flatMap(UpgradeGuard::image).flatMap(MysqlVersion::of).ifPresent(current ->
+                    MysqlVersion.of(spec.getDatabase().getImage())
+                            .filter(wanted -> wanted.isSeriesDowngradeFrom(current))
+                            .ifPresent(wanted -> problems.add(new Violation("spec.database.image", "MySQL cannot be "
+                                    + "downgraded from " + current + " to " + wanted + ": its data directory is not "
+                                    + "readable by an older release series; restore a backup into a new FailDaily instead"))));
+            String claim = Names.databaseClaim(fd);
+            context.getSecondaryResourcesAsStream(PersistentVolumeClaim.class)
+                    .filter(pvc -> claim.equals(pvc.getMetadata().getName())).findFirst()
+                    .ifPresent(pvc -> shrink(problems, "spec.database.storage.size",
+                            spec.getDatabase().getStorage().sizeOr(Defaults.DATABASE_STORAGE), pvc));
+        }
+        check(problems, context, UploadsClaimDependent.NAME, "spec.backend.uploads.size",
+                spec.getBackend().getUploads().sizeOr(Defaults.UPLOADS_STORAGE));
+        check(problems, context, LogsClaimDependent.NAME, "spec.logs.size", spec.getLogs().sizeOr(Defaults.LOGS_STORAGE));
+        check(problems, context, CacheClaimDependent.NAME, "spec.frontend.cache.size",
+                spec.getFrontend().getCache().sizeOr(Defaults.CACHE_STORAGE));
+        check(problems, context, BackupsClaimDependent.NAME, "spec.backup.storage.size",
+                spec.getBackup().getStorage().sizeOr(Defaults.BACKUP_STORAGE));
+        return problems;
+    }
+
+    private static void check(List<Violation> problems, Context<FailDaily> context, String dependent, String field,
+                              String wanted) {
+        Secondaries.of(context, PersistentVolumeClaim.class, dependent).ifPresent(pvc -> shrink(problems, field, wanted, pvc));
+    }
+
+    private static void shrink(List<Violation> problems, String field, String wanted, PersistentVolumeClaim pvc) {
+        Quantity current = pvc.getSpec() == null || pvc.getSpec().getResources() == null
+                || pvc.getSpec().getResources().getRequests() == null ? null
+                : pvc.getSpec().getResources().getRequests().get("storage");
+        if (current != null && Quantity.getAmountInBytes(new Quantity(wanted))
+                .compareTo(Quantity.getAmountInBytes(current)) < 0) {
+            problems.add(new Violation(field, "volumes only grow: " + pvc.getMetadata().getName() + " has "
+                    + current + ", " + wanted + " would shrink it"));
+        }
+    }
+
+    private static Optional<String> image(StatefulSet statefulSet) {
+        return statefulSet.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> DatabaseModel.CONTAINER.equals(c.getName())).map(c -> c.getImage()).findFirst();
+    }
+}

@@ -1,0 +1,175 @@
+package io.faildaily.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.faildaily.operator.api.BackendSpec;
+import io.faildaily.operator.api.DatabaseSpec;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailySpec;
+import io.faildaily.operator.api.Phase;
+import io.faildaily.operator.api.VolumeSpec;
+import io.faildaily.operator.runtime.FailDailyOperator;
+import io.faildaily.operator.runtime.OperatorSettings;
+import io.faildaily.operator.testing.Await;
+import io.faildaily.operator.testing.FailDailies;
+import io.faildaily.operator.testing.Kubelet;
+import io.faildaily.operator.testing.MockCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Image upgrades roll the workloads; volumes grow in place; a MySQL downgrade and a shrink are refused. */
+class UpgradeTest {
+    private static MockCluster cluster;
+    private static KubernetesClient k8s;
+    private static Kubelet kubelet;
+    private static FailDailyOperator operator;
+
+    @BeforeAll
+    static void start() {
+        cluster = new MockCluster();
+        k8s = cluster.fixtureClient();
+        kubelet = new Kubelet(k8s);
+        operator = new FailDailyOperator(cluster.client(), new OperatorSettings(Set.of(), false, null, 4));
+        operator.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        operator.close();
+        kubelet.close();
+        cluster.close();
+    }
+
+    @Test
+    void newImagesRollTheWorkloads() {
+        String ns = ready("images", spec -> { });
+        edit(ns, spec -> {
+            BackendSpec backend = new BackendSpec();
+            backend.setImage("ghcr.io/faildaily/faildaily-backend:0.2.0");
+            spec.setBackend(backend);
+            spec.getFrontend().setImage("registry.example/faildaily-web:2.0");
+            spec.setFrontend(spec.getFrontend());
+            DatabaseSpec database = new DatabaseSpec();
+            database.setImage("mysql:8.0.44");
+            spec.setDatabase(database);
+        });
+        Await.until("backend image rolled", () -> image(ns, "app-backend").equals("ghcr.io/faildaily/faildaily-backend:0.2.0"));
+        Await.until("frontend image rolled", () -> image(ns, "app-frontend").equals("registry.example/faildaily-web:2.0"));
+        Await.until("database image rolled", () -> statefulSet(ns).getSpec().getTemplate().getSpec().getContainers()
+                .get(0).getImage().equals("mysql:8.0.44"));
+        assertThat(statefulSet(ns).getSpec().getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
+        Await.until("Ready", () -> phase(ns) == Phase.Ready);
+    }
+
+    @Test
+    void aMysqlSeriesDowngradeIsRefusedAndTheDatabaseLeftAlone() {
+        String ns = ready("downgrade", spec -> spec.setDatabase(database("mysql:8.4.3")));
+        String version = statefulSet(ns).getMetadata().getResourceVersion();
+        edit(ns, spec -> spec.setDatabase(database("mysql:8.0.43")));
+        Await.until("Invalid", () -> phase(ns) == Phase.Invalid);
+        assertThat(readyMessage(ns)).contains("spec.database.image", "downgraded from 8.4.3 to 8.0.43");
+        assertThat(statefulSet(ns).getMetadata().getResourceVersion()).isEqualTo(version);
+        edit(ns, spec -> spec.setDatabase(database("mysql:8.4.4")));
+        Await.until("a patch upgrade is fine", () -> phase(ns) == Phase.Ready
+                && statefulSet(ns).getSpec().getTemplate().getSpec().getContainers().get(0).getImage().equals("mysql:8.4.4"));
+    }
+
+    @Test
+    void volumesGrowInPlaceAndNeverShrink() {
+        String ns = ready("volumes", spec -> { });
+        // The claim the StatefulSet controller would have made from the template.
+        StatefulSet database = statefulSet(ns);
+        var template = database.getSpec().getVolumeClaimTemplates().get(0);
+        k8s.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("mysql-data-app-database-0").withNamespace(ns)
+                .withLabels(template.getMetadata().getLabels()).endMetadata()
+                .withSpec(template.getSpec()).build()).create();
+        String uploadsUid = claim(ns, "app-uploads").getMetadata().getUid();
+
+        edit(ns, spec -> {
+            BackendSpec backend = new BackendSpec();
+            backend.setUploads(new VolumeSpec("8Gi"));
+            spec.setBackend(backend);
+            DatabaseSpec db = new DatabaseSpec();
+            db.setStorage(new VolumeSpec("20Gi"));
+            spec.setDatabase(db);
+        });
+        Await.until("uploads grew", () -> size(ns, "app-uploads").equals(new Quantity("8Gi")));
+        Await.until("the database claim grew", () -> size(ns, "mysql-data-app-database-0").equals(new Quantity("20Gi")));
+        assertThat(claim(ns, "app-uploads").getMetadata().getUid()).as("the same claim, not a new one").isEqualTo(uploadsUid);
+        assertThat(statefulSet(ns).getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests()
+                .get("storage")).as("the StatefulSet's template is immutable: left as it was").isEqualTo(new Quantity("10Gi"));
+
+        edit(ns, spec -> {
+            BackendSpec backend = new BackendSpec();
+            backend.setUploads(new VolumeSpec("1Gi"));
+            spec.setBackend(backend);
+            DatabaseSpec db = new DatabaseSpec();
+            db.setStorage(new VolumeSpec("20Gi"));
+            spec.setDatabase(db);
+        });
+        Await.until("Invalid", () -> phase(ns) == Phase.Invalid);
+        assertThat(readyMessage(ns)).contains("spec.backend.uploads.size", "volumes only grow", "8Gi", "1Gi");
+        assertThat(size(ns, "app-uploads")).isEqualTo(new Quantity("8Gi"));
+    }
+
+    private static DatabaseSpec database(String image) {
+        DatabaseSpec database = new DatabaseSpec();
+        database.setImage(image);
+        return database;
+    }
+
+    private static String ready(String prefix, Consumer<FailDailySpec> customise) {
+        String ns = prefix + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        cluster.createNamespace(ns);
+        FailDaily fd = FailDailies.of(ns, "app", customise);
+        fd.getMetadata().setUid(null);
+        fd.getMetadata().setGeneration(null);
+        k8s.resource(fd).create();
+        Await.until("Ready", () -> phase(ns) == Phase.Ready);
+        return ns;
+    }
+
+    private static void edit(String ns, Consumer<FailDailySpec> change) {
+        k8s.resources(FailDaily.class).inNamespace(ns).withName("app").edit(fd -> {
+            change.accept(fd.getSpec());
+            return fd;
+        });
+    }
+
+    private static Phase phase(String ns) {
+        FailDaily fd = k8s.resources(FailDaily.class).inNamespace(ns).withName("app").get();
+        return fd == null || fd.getStatus() == null ? null : fd.getStatus().getPhase();
+    }
+
+    private static String readyMessage(String ns) {
+        return k8s.resources(FailDaily.class).inNamespace(ns).withName("app").get().getStatus()
+                .condition("Ready").orElseThrow().getMessage();
+    }
+
+    private static String image(String ns, String deployment) {
+        return k8s.apps().deployments().inNamespace(ns).withName(deployment).get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getImage();
+    }
+
+    private static StatefulSet statefulSet(String ns) {
+        return k8s.apps().statefulSets().inNamespace(ns).withName("app-database").get();
+    }
+
+    private static PersistentVolumeClaim claim(String ns, String name) {
+        return k8s.persistentVolumeClaims().inNamespace(ns).withName(name).get();
+    }
+
+    private static Quantity size(String ns, String name) {
+        return claim(ns, name).getSpec().getResources().getRequests().get("storage");
+    }
+}
