@@ -3,6 +3,7 @@ package io.faildaily.operator.runtime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.faildaily.operator.reconciler.FailDailyReconciler;
 import io.javaoperatorsdk.operator.Operator;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -12,6 +13,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class FailDailyOperator implements AutoCloseable {
     private final Operator operator;
     private final PrometheusMeterRegistry registry;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FailDailyOperator.class);
+    private volatile boolean stopping;
 
     public FailDailyOperator(KubernetesClient client, OperatorSettings settings) {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -23,8 +27,7 @@ public final class FailDailyOperator implements AutoCloseable {
                     .withConcurrentReconciliationThreads(settings.reconcileThreads())
                     .withCloseClientOnStop(false);
             if (settings.leaseNamespace() != null) {
-                o.withLeaderElectionConfiguration(
-                        new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+                o.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }
         });
         FailDailyReconciler reconciler = new FailDailyReconciler(java.time.Clock.systemUTC(), new FailDailyMetrics(registry));
@@ -56,8 +59,29 @@ public final class FailDailyOperator implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Leader election through a Lease. A replica that loses the lease while running exits, so that
+     * no two replicas ever reconcile at once; stopping on purpose (close) does not. JOSDK's own exit
+     * is switched off because it would also fire inside a shutdown hook, where System.exit blocks.
+     */
+    private LeaderElectionConfiguration leaderElection(String namespace) {
+        LeaderCallbacks callbacks = new LeaderCallbacks(
+                () -> LOG.info("leading: reconciling"),
+                () -> {
+                    if (!stopping) {
+                        LOG.error("lost the leader lease: exiting so that only the new leader reconciles");
+                        new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+                    }
+                },
+                leader -> LOG.info("leader is {}", leader));
+        return new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, namespace,
+                java.time.Duration.ofSeconds(15), java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(2),
+                null, callbacks, false);
+    }
+
     @Override
     public void close() {
+        stopping = true;
         operator.stop();
     }
 }

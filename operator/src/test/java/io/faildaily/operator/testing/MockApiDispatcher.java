@@ -42,6 +42,9 @@ public class MockApiDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         boolean fixture = request.getHeader(FIXTURE_HEADER) != null;
+        if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
+            return authorizedForLeases();
+        }
         if (!fixture && WRITES.contains(request.getMethod()) && faultRate > 0) {
             synchronized (random) {
                 if (random.nextDouble() < faultRate) {
@@ -68,6 +71,17 @@ public class MockApiDispatcher extends KubernetesCrudDispatcher {
             }
         }
         return super.dispatch(request);
+    }
+
+    /**
+     * The authorizer's answer to "what may I do here?", which JOSDK asks before leader election: the
+     * Lease verbs the chart grants. The CRUD mock stores objects but authorizes nothing.
+     */
+    private static MockResponse authorizedForLeases() {
+        return new MockResponse().setResponseCode(201).setBody("{\"apiVersion\":\"authorization.k8s.io/v1\","
+                + "\"kind\":\"SelfSubjectRulesReview\",\"status\":{\"incomplete\":false,\"resourceRules\":[{"
+                + "\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"],"
+                + "\"verbs\":[\"get\",\"create\",\"update\"]}],\"nonResourceRules\":[]}}");
     }
 
     /** Writes by the operator to objects of one namespace since the server started. */
