@@ -3,7 +3,6 @@ package io.faildaily.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -17,51 +16,44 @@ import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.api.RestoreRecord;
 import io.faildaily.operator.api.RestoreSpec;
 import io.faildaily.operator.model.BackupModel;
-import io.faildaily.operator.runtime.FailDailyOperator;
-import io.faildaily.operator.runtime.OperatorSettings;
 import io.faildaily.operator.testing.Await;
 import io.faildaily.operator.testing.FailDailies;
 import io.faildaily.operator.testing.JobPods;
 import io.faildaily.operator.testing.Kubelet;
-import io.faildaily.operator.testing.MockCluster;
+import io.faildaily.operator.testing.OperatorOnMock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Scheduled, on-demand and restore Jobs, and what their pods report, on the mock API server. */
 class BackupReconcilerTest {
-    private static MockCluster cluster;
+    private static OperatorOnMock mock;
     private static KubernetesClient k8s;
     private static Kubelet kubelet;
     private static JobPods jobPods;
-    private static FailDailyOperator operator;
 
     @BeforeAll
     static void start() {
-        cluster = new MockCluster();
-        k8s = cluster.fixtureClient();
-        kubelet = new Kubelet(k8s);
+        mock = OperatorOnMock.start();
+        k8s = mock.k8s();
+        kubelet = mock.kubelet();
         jobPods = new JobPods(k8s);
-        operator = new FailDailyOperator(cluster.client(), new OperatorSettings(Set.of(), false, null, 4));
-        operator.start();
     }
 
     @AfterAll
     static void stop() {
-        operator.close();
-        kubelet.close();
-        cluster.close();
+        mock.close();
     }
 
     @Test
     void aCronJobBacksUpOnScheduleAndTheStatusReportsTheLastBackup() {
         String ns = namespace("cron");
-        k8s.resource(FailDailies.of(ns, "app", spec -> {
+        mock.create(FailDailies.of(ns, "app", spec -> {
             BackupSpec backup = new BackupSpec();
             backup.setSchedule("30 2 * * *");
             backup.setRetention(3);
             spec.setBackup(backup);
-        })).create();
+        }));
         Await.until("Ready", () -> phase(ns) == Phase.Ready);
         CronJob cron = k8s.batch().v1().cronjobs().inNamespace(ns).withName("app-backup").get();
         assertThat(cron.getSpec().getSchedule()).isEqualTo("30 2 * * *");
@@ -93,7 +85,7 @@ class BackupReconcilerTest {
     @Test
     void theBackupNowAnnotationStartsOneJobPerDistinctToken() {
         String ns = namespace("now");
-        k8s.resource(FailDailies.of(ns, "app")).create();
+        mock.create(FailDailies.of(ns, "app"));
         Await.until("Ready", () -> phase(ns) == Phase.Ready);
 
         annotate(ns, "first");
@@ -119,7 +111,7 @@ class BackupReconcilerTest {
     @Test
     void aRestoreScalesTheBackendToZeroRunsOnceAndScalesBack() {
         String ns = namespace("restore");
-        k8s.resource(FailDailies.of(ns, "app")).create();
+        mock.create(FailDailies.of(ns, "app"));
         Await.until("Ready", () -> phase(ns) == Phase.Ready);
         kubelet.hold("app-backend"); // pods of the backend take their time to stop
 
@@ -158,7 +150,7 @@ class BackupReconcilerTest {
     @Test
     void aRefusedRestoreSaysWhyAndReleasesTheBackend() {
         String ns = namespace("refused");
-        k8s.resource(FailDailies.of(ns, "app")).create();
+        mock.create(FailDailies.of(ns, "app"));
         Await.until("Ready", () -> phase(ns) == Phase.Ready);
         requestRestore(ns, "faildaily_backup_20990101_000000.sql.gz");
         Job job = Await.value("the restore Job", () -> restoreJob(ns));
@@ -200,22 +192,19 @@ class BackupReconcilerTest {
     }
 
     private static String namespace(String prefix) {
-        String ns = prefix + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        cluster.createNamespace(ns);
-        return ns;
+        return mock.namespace(prefix);
     }
 
     private static FailDaily get(String ns) {
-        return k8s.resources(FailDaily.class).inNamespace(ns).withName("app").get();
+        return mock.get(ns, "app");
     }
 
     private static Phase phase(String ns) {
-        FailDaily fd = get(ns);
-        return fd == null || fd.getStatus() == null ? null : fd.getStatus().getPhase();
+        return mock.phase(ns, "app");
     }
 
     private static io.fabric8.kubernetes.api.model.Condition condition(String ns, String type) {
-        return get(ns).getStatus().condition(type).orElseThrow(() -> new AssertionError("no condition " + type));
+        return mock.condition(ns, "app", type);
     }
 
     private static Deployment deployment(String ns, String name) {
@@ -223,6 +212,6 @@ class BackupReconcilerTest {
     }
 
     private static List<Event> events(String ns) {
-        return k8s.v1().events().inNamespace(ns).list().getItems();
+        return mock.events(ns);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
@@ -22,12 +21,12 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.model.Checksums;
 import io.faildaily.operator.runtime.FailDailyOperator;
-import io.faildaily.operator.runtime.OperatorSettings;
 import io.faildaily.operator.testing.Await;
 import io.faildaily.operator.testing.FailDailies;
 import io.faildaily.operator.testing.GarbageCollector;
 import io.faildaily.operator.testing.Kubelet;
 import io.faildaily.operator.testing.MockCluster;
+import io.faildaily.operator.testing.OperatorOnMock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * standing in for the cluster's controllers. Each test works in a namespace of its own.
  */
 class FailDailyReconcilerTest {
+    private static OperatorOnMock mock;
     private static MockCluster cluster;
     private static KubernetesClient k8s;
     private static Kubelet kubelet;
@@ -45,19 +45,17 @@ class FailDailyReconcilerTest {
 
     @BeforeAll
     static void start() {
-        cluster = new MockCluster();
-        k8s = cluster.fixtureClient();
-        kubelet = new Kubelet(k8s);
+        mock = OperatorOnMock.start();
+        cluster = mock.cluster();
+        k8s = mock.k8s();
+        kubelet = mock.kubelet();
+        operator = mock.operator();
         gc = new GarbageCollector(k8s);
-        operator = new FailDailyOperator(cluster.client(), new OperatorSettings(Set.of(), false, null, 4));
-        operator.start();
     }
 
     @AfterAll
     static void stop() {
-        operator.close();
-        kubelet.close();
-        cluster.close();
+        mock.close();
     }
 
     @Test
@@ -316,28 +314,23 @@ class FailDailyReconcilerTest {
     }
 
     private static String namespace(String prefix) {
-        String ns = prefix + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        cluster.createNamespace(ns);
-        return ns;
+        return mock.namespace(prefix);
     }
 
     private static void create(FailDaily fd) {
-        fd.getMetadata().setUid(null);
-        fd.getMetadata().setGeneration(null);
-        k8s.resource(fd).create();
+        mock.create(fd);
     }
 
     private static FailDaily get(String ns, String name) {
-        return k8s.resources(FailDaily.class).inNamespace(ns).withName(name).get();
+        return mock.get(ns, name);
     }
 
     private static Phase phase(String ns, String name) {
-        FailDaily fd = get(ns, name);
-        return fd == null || fd.getStatus() == null ? null : fd.getStatus().getPhase();
+        return mock.phase(ns, name);
     }
 
     private static io.fabric8.kubernetes.api.model.Condition condition(String ns, String name, String type) {
-        return get(ns, name).getStatus().condition(type).orElseThrow();
+        return mock.condition(ns, name, type);
     }
 
     private static Deployment deployment(String ns, String name) {
@@ -366,6 +359,6 @@ class FailDailyReconcilerTest {
     }
 
     private static List<Event> events(String ns) {
-        return k8s.v1().events().inNamespace(ns).list().getItems();
+        return mock.events(ns);
     }
 }

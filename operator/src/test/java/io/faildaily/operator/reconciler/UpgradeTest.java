@@ -2,7 +2,6 @@ package io.faildaily.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -16,37 +15,27 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailySpec;
 import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.api.VolumeSpec;
-import io.faildaily.operator.runtime.FailDailyOperator;
-import io.faildaily.operator.runtime.OperatorSettings;
 import io.faildaily.operator.testing.Await;
 import io.faildaily.operator.testing.FailDailies;
-import io.faildaily.operator.testing.Kubelet;
-import io.faildaily.operator.testing.MockCluster;
+import io.faildaily.operator.testing.OperatorOnMock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Image upgrades roll the workloads; volumes grow in place; a MySQL downgrade and a shrink are refused. */
 class UpgradeTest {
-    private static MockCluster cluster;
+    private static OperatorOnMock mock;
     private static KubernetesClient k8s;
-    private static Kubelet kubelet;
-    private static FailDailyOperator operator;
 
     @BeforeAll
     static void start() {
-        cluster = new MockCluster();
-        k8s = cluster.fixtureClient();
-        kubelet = new Kubelet(k8s);
-        operator = new FailDailyOperator(cluster.client(), new OperatorSettings(Set.of(), false, null, 4));
-        operator.start();
+        mock = OperatorOnMock.start();
+        k8s = mock.k8s();
     }
 
     @AfterAll
     static void stop() {
-        operator.close();
-        kubelet.close();
-        cluster.close();
+        mock.close();
     }
 
     @Test
@@ -129,12 +118,8 @@ class UpgradeTest {
     }
 
     private static String ready(String prefix, Consumer<FailDailySpec> customise) {
-        String ns = prefix + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        cluster.createNamespace(ns);
-        FailDaily fd = FailDailies.of(ns, "app", customise);
-        fd.getMetadata().setUid(null);
-        fd.getMetadata().setGeneration(null);
-        k8s.resource(fd).create();
+        String ns = mock.namespace(prefix);
+        mock.create(FailDailies.of(ns, "app", customise));
         Await.until("Ready", () -> phase(ns) == Phase.Ready);
         return ns;
     }
@@ -147,13 +132,11 @@ class UpgradeTest {
     }
 
     private static Phase phase(String ns) {
-        FailDaily fd = k8s.resources(FailDaily.class).inNamespace(ns).withName("app").get();
-        return fd == null || fd.getStatus() == null ? null : fd.getStatus().getPhase();
+        return mock.phase(ns, "app");
     }
 
     private static String readyMessage(String ns) {
-        return k8s.resources(FailDaily.class).inNamespace(ns).withName("app").get().getStatus()
-                .condition("Ready").orElseThrow().getMessage();
+        return mock.condition(ns, "app", "Ready").getMessage();
     }
 
     private static String image(String ns, String deployment) {

@@ -107,10 +107,7 @@ class FaultsTest {
 
     private static void createInstances(KubernetesClient k8s, String ns) {
         for (int i = 0; i < INSTANCES; i++) {
-            FailDaily fd = FailDailies.of(ns, "fd-" + i);
-            fd.getMetadata().setUid(null);
-            fd.getMetadata().setGeneration(null);
-            k8s.resource(fd).create();
+            k8s.resource(FailDailies.toCreate(ns, "fd-" + i)).create();
         }
     }
 

@@ -31,8 +31,8 @@ class HealthServerTest {
             operator.start();
             Await.until("ready once the informers are synced", () -> get(base + "/readyz").statusCode() == 200);
             cluster.createNamespace("shop");
-            cluster.fixtureClient().resource(withoutUid(FailDailies.of("shop", "one"))).create();
-            cluster.fixtureClient().resource(withoutUid(FailDailies.of("shop", "two"))).create();
+            cluster.fixtureClient().resource(FailDailies.toCreate("shop", "one")).create();
+            cluster.fixtureClient().resource(FailDailies.toCreate("shop", "two")).create();
             Await.until("both Ready in the metrics", () -> body(base + "/metrics")
                     .contains("faildaily_instances{phase=\"Ready\"} 2.0"));
 
@@ -43,12 +43,6 @@ class HealthServerTest {
             assertThat(get(base + "/metrics").headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             assertThat(get(base + "/nothing-here").statusCode()).isEqualTo(404);
         }
-    }
-
-    private static io.faildaily.operator.api.FailDaily withoutUid(io.faildaily.operator.api.FailDaily fd) {
-        fd.getMetadata().setUid(null);
-        fd.getMetadata().setGeneration(null);
-        return fd;
     }
 
     private HttpResponse<String> get(String url) {

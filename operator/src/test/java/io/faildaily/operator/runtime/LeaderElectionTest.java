@@ -32,10 +32,7 @@ class LeaderElectionTest {
                 starting.setDaemon(true);
                 starting.start();
 
-                FailDaily fd = FailDailies.of("shop", "one");
-                fd.getMetadata().setUid(null);
-                fd.getMetadata().setGeneration(null);
-                cluster.fixtureClient().resource(fd).create();
+                cluster.fixtureClient().resource(FailDailies.toCreate("shop", "one")).create();
                 Await.until("Ready under the first leader", () -> phase("one", cluster) == Phase.Ready);
 
                 first.close();
@@ -43,10 +40,7 @@ class LeaderElectionTest {
                     Lease now = cluster.fixtureClient().leases().inNamespace("ops").withName(OperatorSettings.LEASE_NAME).get();
                     return now != null && !firstHolder.equals(now.getSpec().getHolderIdentity());
                 });
-                FailDaily two = FailDailies.of("shop", "two");
-                two.getMetadata().setUid(null);
-                two.getMetadata().setGeneration(null);
-                cluster.fixtureClient().resource(two).create();
+                cluster.fixtureClient().resource(FailDailies.toCreate("shop", "two")).create();
                 Await.until("the new leader reconciles", Duration.ofSeconds(45), () -> phase("two", cluster) == Phase.Ready);
                 assertThat(phase("one", cluster)).isEqualTo(Phase.Ready);
             }

@@ -14,6 +14,19 @@ public final class FailDailies {
         return of(namespace, name, spec -> { });
     }
 
+    /** A new object to create on an API server: no uid or generation, which the server assigns. */
+    public static FailDaily toCreate(String namespace, String name) {
+        return toCreate(namespace, name, spec -> { });
+    }
+
+    public static FailDaily toCreate(String namespace, String name, Consumer<FailDailySpec> customise) {
+        FailDaily fd = of(namespace, name, customise);
+        fd.getMetadata().setUid(null);
+        fd.getMetadata().setGeneration(null);
+        return fd;
+    }
+
+    /** An object as the operator reads it from the server: with a uid and generation 1. */
     public static FailDaily of(String namespace, String name, Consumer<FailDailySpec> customise) {
         FailDaily fd = new FailDaily();
         fd.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withUid(name + "-uid")
