@@ -36,6 +36,8 @@ public final class BackupModel {
     public static final String BACKUP_NOW_ANNOTATION = "faildaily.io/backup-now";
     public static final String BACKUP_SCRIPT = "backup.sh";
     public static final String RESTORE_SCRIPT = "restore.sh";
+    /** What both scripts share: environment, reporting, the verified dump. */
+    public static final String COMMON_SCRIPT = "common.sh";
     public static final String BACKUP_DIR = "/backups";
     public static final String CONTAINER = "backup";
 
@@ -44,7 +46,8 @@ public final class BackupModel {
     public static ConfigMap scripts(FailDaily fd) {
         return new ConfigMapBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.BACKUP_SCRIPTS))
-                .withData(Map.of(BACKUP_SCRIPT, Template.text(BACKUP_SCRIPT), RESTORE_SCRIPT, Template.text(RESTORE_SCRIPT)))
+                .withData(Map.of(BACKUP_SCRIPT, Template.text(BACKUP_SCRIPT), RESTORE_SCRIPT, Template.text(RESTORE_SCRIPT),
+                        COMMON_SCRIPT, Template.text(COMMON_SCRIPT)))
                 .build();
     }
 

@@ -78,11 +78,13 @@ class BackupModelTest {
     }
 
     @Test
-    void theScriptsConfigMapHoldsBothScripts() {
+    void theScriptsConfigMapHoldsBothScriptsAndWhatTheyShare() {
         Map<String, String> data = BackupModel.scripts(fd).getData();
-        assertThat(data.get("backup.sh")).contains("mysqldump", "--single-transaction", "--routines", "--triggers",
-                "--events", "set -euo pipefail", "gzip -t");
-        assertThat(data.get("restore.sh")).contains("DEFINER", "gzip -t");
+        assertThat(data).containsOnlyKeys("backup.sh", "restore.sh", "common.sh");
+        assertThat(data.get("common.sh")).contains("mysqldump", "--single-transaction", "--routines", "--triggers",
+                "--events", "gzip -t");
+        assertThat(data.get("backup.sh")).contains("set -euo pipefail", "common.sh", "dump_verified");
+        assertThat(data.get("restore.sh")).contains("set -euo pipefail", "common.sh", "DEFINER", "gzip -t");
     }
 
     @Test
