@@ -25,7 +25,8 @@ public final class FailDailyOperator implements AutoCloseable {
                     .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
                     .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
                     .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                    .withCloseClientOnStop(false);
+                    .withCloseClientOnStop(false)
+                    .withInformerStoppedHandler(this::informerStopped);
             if (settings.leaseNamespace() != null) {
                 o.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }
@@ -57,6 +58,17 @@ public final class FailDailyOperator implements AutoCloseable {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * An informer that fails for good leaves the operator blind: exit, so that the pod restarts (JOSDK's
+     * default). But not while stopping on purpose, when a watch reconnecting to a closed client fails.
+     */
+    private void informerStopped(io.fabric8.kubernetes.client.informers.SharedIndexInformer<?> informer, Throwable error) {
+        if (error != null && informer.hasSynced() && !stopping) {
+            LOG.error("an informer stopped: exiting so that a restart watches again", error);
+            System.exit(1);
+        }
     }
 
     /**
