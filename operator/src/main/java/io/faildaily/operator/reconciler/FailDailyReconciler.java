@@ -53,7 +53,6 @@ import io.faildaily.operator.model.Labels;
 import io.faildaily.operator.model.Names;
 import io.faildaily.operator.model.Part;
 import io.faildaily.operator.model.PartLabels;
-import io.faildaily.operator.runtime.FailDailyMetrics;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;

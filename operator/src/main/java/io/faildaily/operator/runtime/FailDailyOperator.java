@@ -1,6 +1,7 @@
 package io.faildaily.operator.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.faildaily.operator.reconciler.FailDailyMetrics;
 import io.faildaily.operator.reconciler.FailDailyReconciler;
 import io.javaoperatorsdk.operator.Operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;

@@ -1,4 +1,4 @@
-package io.faildaily.operator.runtime;
+package io.faildaily.operator.reconciler;
 
 import java.time.Duration;
 import java.util.Map;
