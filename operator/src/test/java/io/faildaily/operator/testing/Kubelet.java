@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /**
- * Stands in for the workload controllers and kubelets the mock API server lacks: every 50 ms it marks
+ * Stands in for the workload controllers and kubelets the mock API server lacks: every 50 ms (by default) it marks
  * StatefulSets and Deployments as having all replicas ready, the way their controllers report it on a
  * cluster, unless the test holds a workload back ({@link #hold}) to model a pod that is not ready.
  * It writes status by JSON merge patch on /status, and only when the status would change.
@@ -31,8 +31,13 @@ public final class Kubelet implements AutoCloseable {
     });
 
     public Kubelet(KubernetesClient fixtureClient) {
+        this(fixtureClient, java.time.Duration.ofMillis(50));
+    }
+
+    /** A kubelet that looks every {@code period} instead of every 50 ms (each look lists every workload). */
+    public Kubelet(KubernetesClient fixtureClient, java.time.Duration period) {
         this.client = fixtureClient;
-        loop.scheduleWithFixedDelay(this::tick, 0, 50, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::tick, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Workloads with this name report no ready replica until released. */
