@@ -138,6 +138,8 @@ import org.slf4j.MDC;
 public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailDaily> {
     public static final String NAME = "faildaily";
     static final String BACKUP_PODS = "backup-pods";
+    /** Phases whose arrival is recorded as an Event. */
+    static final Set<Phase> EVENTFUL_PHASES = java.util.EnumSet.of(Phase.Ready, Phase.Degraded, Phase.Invalid);
     /** Kinds watched by informers of this reconciler's own, not a dependent's (the chart's RBAC needs them). */
     public static final List<Class<? extends HasMetadata>> WATCHED_KINDS = List.of(Pod.class, PersistentVolumeClaim.class);
     static final String DATABASE_CLAIMS = "database-claims";
@@ -237,9 +239,11 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         if (before != next.getPhase()) {
             String message = next.condition("Ready").map(c -> c.getMessage()).orElse("");
             LOG.info("phase {} -> {}: {}", before, next.getPhase(), message);
-            EventRecorder.Type type = next.getPhase() == Phase.Invalid || next.getPhase() == Phase.Degraded
-                    ? EventRecorder.Type.Warning : EventRecorder.Type.Normal;
-            events.record(fd, type, next.getPhase().name(), message);
+            // An Event for the transitions a person acts on; the steps of provisioning are in the status.
+            if (EVENTFUL_PHASES.contains(next.getPhase())) {
+                EventRecorder.Type type = next.getPhase() == Phase.Ready ? EventRecorder.Type.Normal : EventRecorder.Type.Warning;
+                events.record(fd, type, next.getPhase().name(), message);
+            }
         }
         fd.setStatus(next);
         if (LOG.isDebugEnabled()) {

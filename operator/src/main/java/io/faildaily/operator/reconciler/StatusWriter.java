@@ -26,9 +26,9 @@ final class StatusWriter {
     /** Replaces fd's status as a whole and tells the primary informer about the result. */
     static void replace(FailDaily fd, Context<FailDaily> context) {
         String patch = Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", fd.getStatus())));
-        FailDaily updated = context.getClient().resources(FailDaily.class)
-                .inNamespace(fd.getMetadata().getNamespace()).withName(fd.getMetadata().getName())
-                .subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+        // Through resource(fd): given the object, the client sends the patch without reading it first.
+        FailDaily updated = context.getClient().resource(fd).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON), patch);
         context.eventSourceRetriever().getControllerEventSource()
                 .handleRecentResourceUpdate(ResourceID.fromResource(fd), updated, fd);
     }

@@ -32,6 +32,7 @@ import io.faildaily.operator.runtime.FailDailyOperator;
 import io.faildaily.operator.runtime.OperatorSettings;
 import io.faildaily.operator.testing.FailDailies;
 import io.faildaily.operator.testing.Kubelet;
+import io.faildaily.operator.testing.MockCluster;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -156,7 +157,8 @@ public final class ScaleBenchmark {
     /** One run on a fresh mock API server; {@code full} adds the idle minute, the restart and the heap. */
     static Run run(int n, boolean full, Settings settings) throws Exception {
         long jvm = full ? heapAfterGc() : 0;
-        try (BenchCluster cluster = new BenchCluster();
+        WriteBreakdown writes = new WriteBreakdown();
+        try (MockCluster cluster = new MockCluster(writes);
              Kubelet kubelet = new Kubelet(cluster.fixtureClient(), Duration.ofMillis(settings.kubeletMillis()));
              ReadyWatch ready = new ReadyWatch(cluster.fixtureClient())) {
             cluster.createNamespace(NS);
@@ -165,10 +167,10 @@ public final class ScaleBenchmark {
             long start = System.nanoTime();
             Cpu cpu = Cpu.now();
             create(cluster.fixtureClient(), n);
-            long readyAt = ready.await(n, Duration.ofSeconds(settings.timeoutSeconds()), cluster);
-            Map<String, Long> untilReady = cluster.writes().snapshot();
+            long readyAt = ready.await(n, Duration.ofSeconds(settings.timeoutSeconds()), writes);
+            Map<String, Long> untilReady = writes.snapshot();
             double reconciles = reconciliations(operator) / n;
-            Map<String, Long> gets = cluster.writes().reads();
+            Map<String, Long> gets = writes.reads();
             double mockCpuShare = cpu.mockShareSince();
             double readySeconds = (readyAt - start) / 1e9;
             if (!full) {
@@ -176,26 +178,26 @@ public final class ScaleBenchmark {
                 return new Run(n, readySeconds, untilReady, reconciles, gets, mockCpuShare, null, null, null, null, null, null);
             }
 
-            cluster.writes().mark();
+            writes.mark();
             Thread.sleep(settings.idleSeconds() * 1000L);
-            long idleWrites = total(cluster.writes().snapshot()) - total(untilReady);
-            List<String> idleSample = cluster.writes().sinceMark();
+            long idleWrites = total(writes.snapshot()) - total(untilReady);
+            List<String> idleSample = writes.sinceMark();
 
             operator.close();
             operator = null;
             long withoutOperator = heapAfterGc();
 
-            long beforeRestart = total(cluster.writes().snapshot());
-            cluster.writes().mark();
+            long beforeRestart = total(writes.snapshot());
+            writes.mark();
             long restartStart = System.nanoTime();
             FailDailyOperator second = operator(cluster, settings);
             second.start();
             waitUntil(() -> (long) reconciliations(second), n, Duration.ofSeconds(settings.timeoutSeconds()));
             double restartSeconds = (System.nanoTime() - restartStart) / 1e9;
             // Reconciliations the start-up's events queue behind the first ones: wait until nothing moves.
-            settle(() -> (long) reconciliations(second) + total(cluster.writes().snapshot()), Duration.ofSeconds(3));
-            long restartWrites = total(cluster.writes().snapshot()) - beforeRestart;
-            List<String> restartSample = cluster.writes().sinceMark();
+            settle(() -> (long) reconciliations(second) + total(writes.snapshot()), Duration.ofSeconds(3));
+            long restartWrites = total(writes.snapshot()) - beforeRestart;
+            List<String> restartSample = writes.sinceMark();
             long withOperator = heapAfterGc();
             second.close();
             long afterSecond = heapAfterGc();
@@ -204,7 +206,7 @@ public final class ScaleBenchmark {
         }
     }
 
-    private static FailDailyOperator operator(BenchCluster cluster, Settings settings) {
+    private static FailDailyOperator operator(MockCluster cluster, Settings settings) {
         return new FailDailyOperator(cluster.client(), new OperatorSettings(Set.of(), false, null, settings.threads()));
     }
 
@@ -330,12 +332,12 @@ public final class ScaleBenchmark {
         }
 
         /** The time the n-th FailDaily turned Ready. */
-        long await(int n, Duration timeout, BenchCluster cluster) throws InterruptedException {
+        long await(int n, Duration timeout, WriteBreakdown writes) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (ready.size() < n) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("only " + ready.size() + " of " + n + " FailDailies Ready after "
-                            + timeout + "; writes so far: " + cluster.writes().snapshot());
+                            + timeout + "; writes so far: " + writes.snapshot());
                 }
                 Thread.sleep(10);
             }

@@ -28,13 +28,19 @@ public final class MockCluster implements AutoCloseable {
         MOCK_LOG.setLevel(Level.WARNING);
     }
 
-    private final MockApiDispatcher dispatcher = new MockApiDispatcher();
-    private final KubernetesMockServer server =
-            new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    private final MockApiDispatcher dispatcher;
+    private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final KubernetesClient fixtureClient;
 
     public MockCluster() {
+        this(new MockApiDispatcher());
+    }
+
+    /** With a dispatcher of the caller's, e.g. one that counts more than the default does. */
+    public MockCluster(MockApiDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
         fixtureClient = server.createClient(b -> b.withConfig(
