@@ -169,7 +169,10 @@ public final class StatusAggregator {
             return Phase.Ready;
         }
         Phase previous = fd.getStatus() == null ? null : fd.getStatus().getPhase();
-        if (previous == Phase.Ready || previous == Phase.Degraded) {
+        // A part not ready right after the spec changed is a rollout (Provisioning), not a failure.
+        boolean specChanged = fd.getStatus() != null
+                && !java.util.Objects.equals(fd.getStatus().getObservedGeneration(), fd.getMetadata().getGeneration());
+        if ((previous == Phase.Ready || previous == Phase.Degraded) && !specChanged) {
             return Phase.Degraded;
         }
         return databaseReady ? Phase.Provisioning : Phase.Pending;

@@ -61,6 +61,19 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void aPartNotReadyRightAfterASpecChangeIsARolloutNotADegradation() {
+        fd.setStatus(StatusAggregator.compute(fd, observed(db(1), deployment(1, 1), deployment(1, 1)), T0));
+        fd.getMetadata().setGeneration(2L);
+        FailDailyStatus rolling = StatusAggregator.compute(fd, observed(db(1), deployment(3, 1), deployment(1, 1)), T1);
+        assertThat(rolling.getPhase()).isEqualTo(Phase.Provisioning);
+        fd.setStatus(rolling);
+        assertThat(StatusAggregator.compute(fd, observed(db(1), deployment(3, 2), deployment(1, 1)), T1).getPhase())
+                .as("still rolling out").isEqualTo(Phase.Provisioning);
+        assertThat(StatusAggregator.compute(fd, observed(db(1), deployment(3, 3), deployment(1, 1)), T1).getPhase())
+                .isEqualTo(Phase.Ready);
+    }
+
+    @Test
     void anUnchangedStateGivesAnEqualStatusSoNothingIsPatched() {
         fd.setStatus(StatusAggregator.compute(fd, observed(db(1), deployment(1, 1), deployment(1, 1)), T0));
         FailDailyStatus again = StatusAggregator.compute(fd, observed(db(1), deployment(1, 1), deployment(1, 1)), T1);
