@@ -17,6 +17,7 @@ import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.runtime.FailDailyOperator;
 import io.faildaily.operator.runtime.OperatorSettings;
 import io.faildaily.operator.testing.Await;
+import io.faildaily.operator.testing.FailDailies;
 import io.faildaily.operator.testing.Kubelet;
 import io.faildaily.operator.testing.LogCapture;
 import io.faildaily.operator.testing.MockCluster;
@@ -38,10 +39,7 @@ class SecretHygieneTest {
             operator.start();
             KubernetesClient k8s = cluster.fixtureClient();
             cluster.createNamespace("shop");
-            FailDaily fd = EveryObject.failDaily("shop", "fd");
-            fd.getMetadata().setUid(null);
-            fd.getMetadata().setGeneration(null);
-            k8s.resource(fd).create();
+            k8s.resource(FailDailies.asNew(EveryObject.failDaily("shop", "fd"))).create();
             Await.until("the restore Job exists", () -> !k8s.batch().v1().jobs().inNamespace("shop")
                     .withLabel("faildaily.io/part", "restore").list().getItems().isEmpty());
             Await.until("the backup-now Job exists", () -> !k8s.batch().v1().jobs().inNamespace("shop")

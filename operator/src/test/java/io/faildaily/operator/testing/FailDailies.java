@@ -20,7 +20,11 @@ public final class FailDailies {
     }
 
     public static FailDaily toCreate(String namespace, String name, Consumer<FailDailySpec> customise) {
-        FailDaily fd = of(namespace, name, customise);
+        return asNew(of(namespace, name, customise));
+    }
+
+    /** Clears what the server assigns, so the object can be created. */
+    public static FailDaily asNew(FailDaily fd) {
         fd.getMetadata().setUid(null);
         fd.getMetadata().setGeneration(null);
         return fd;

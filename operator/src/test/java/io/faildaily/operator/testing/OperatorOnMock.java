@@ -54,10 +54,9 @@ public final class OperatorOnMock implements AutoCloseable {
         return ns;
     }
 
+    /** Creates fd as a new object: the server assigns its uid and generation. */
     public void create(FailDaily fd) {
-        fd.getMetadata().setUid(null);
-        fd.getMetadata().setGeneration(null);
-        k8s().resource(fd).create();
+        k8s().resource(FailDailies.asNew(fd)).create();
     }
 
     public FailDaily get(String ns, String name) {
