@@ -3,7 +3,6 @@ package io.faildaily.operator.api;
 import java.util.List;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -12,7 +11,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** The backend API (port 3000), reached only through the frontend's nginx. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class BackendSpec {
     @JsonPropertyDescription("Backend image. Default " + Defaults.BACKEND_IMAGE + " (built from app-backend/); the original Node.js image works too.")
     @Pattern(Patterns.IMAGE)
@@ -115,7 +114,10 @@ public class BackendSpec {
     }
 
     public VolumeSpec getUploads() {
-        return Objects.requireNonNullElseGet(uploads, VolumeSpec::new);
+        if (uploads == null) {
+            uploads = new VolumeSpec();
+        }
+        return uploads;
     }
 
     public void setUploads(VolumeSpec uploads) {

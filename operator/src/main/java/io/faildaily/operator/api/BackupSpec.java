@@ -2,14 +2,13 @@ package io.faildaily.operator.api;
 
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
 /** Scheduled dumps of the database to a backups volume. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class BackupSpec {
     @JsonPropertyDescription("Take scheduled backups. Default true (for an in-cluster database).")
     private Boolean enabled;
@@ -51,7 +50,10 @@ public class BackupSpec {
     }
 
     public VolumeSpec getStorage() {
-        return Objects.requireNonNullElseGet(storage, VolumeSpec::new);
+        if (storage == null) {
+            storage = new VolumeSpec();
+        }
+        return storage;
     }
 
     public void setStorage(VolumeSpec storage) {

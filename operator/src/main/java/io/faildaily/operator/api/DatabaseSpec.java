@@ -2,7 +2,6 @@ package io.faildaily.operator.api;
 
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -10,7 +9,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** The MySQL database: run in the cluster (default) or an existing server ({@code external}). */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class DatabaseSpec {
     @JsonPropertyDescription("MySQL image. Default " + Defaults.DATABASE_IMAGE + ". A MySQL major-version downgrade is refused.")
     @Pattern(Patterns.IMAGE)
@@ -43,7 +42,10 @@ public class DatabaseSpec {
     }
 
     public VolumeSpec getStorage() {
-        return Objects.requireNonNullElseGet(storage, VolumeSpec::new);
+        if (storage == null) {
+            storage = new VolumeSpec();
+        }
+        return storage;
     }
 
     public void setStorage(VolumeSpec storage) {

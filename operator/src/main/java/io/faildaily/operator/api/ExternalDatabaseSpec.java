@@ -2,7 +2,6 @@ package io.faildaily.operator.api;
 
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -10,7 +9,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /** An existing MySQL server the backend connects to; its password comes from a Secret the user owns. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class ExternalDatabaseSpec {
     @JsonPropertyDescription("Host name or IP address of the MySQL server.")
     @Required

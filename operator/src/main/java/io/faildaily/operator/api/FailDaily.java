@@ -1,5 +1,6 @@
 package io.faildaily.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
@@ -34,8 +35,13 @@ public class FailDaily extends CustomResource<FailDailySpec, FailDailyStatus> im
         super.setSpec(spec);
     }
 
+    /**
+     * An empty spec is not written at all: JOSDK adds its finalizer with a forced server-side apply of a
+     * new FailDaily, and any spec in that body would be applied over the user's.
+     */
     @Override
     @JsonSerialize(using = SpecSerializer.class)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public FailDailySpec getSpec() {
         return super.getSpec();
     }

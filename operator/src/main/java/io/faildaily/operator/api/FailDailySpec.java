@@ -3,12 +3,11 @@ package io.faildaily.operator.api;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** What the user asks for. Every field is optional: {@code spec: {}} gives a working FailDaily. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class FailDailySpec {
     @JsonPropertyDescription("The MySQL database.")
     private DatabaseSpec database;
@@ -61,7 +60,10 @@ public class FailDailySpec {
     }
 
     public DatabaseSpec getDatabase() {
-        return Objects.requireNonNullElseGet(database, DatabaseSpec::new);
+        if (database == null) {
+            database = new DatabaseSpec();
+        }
+        return database;
     }
 
     public void setDatabase(DatabaseSpec database) {
@@ -69,7 +71,10 @@ public class FailDailySpec {
     }
 
     public BackendSpec getBackend() {
-        return Objects.requireNonNullElseGet(backend, BackendSpec::new);
+        if (backend == null) {
+            backend = new BackendSpec();
+        }
+        return backend;
     }
 
     public void setBackend(BackendSpec backend) {
@@ -77,7 +82,10 @@ public class FailDailySpec {
     }
 
     public FrontendSpec getFrontend() {
-        return Objects.requireNonNullElseGet(frontend, FrontendSpec::new);
+        if (frontend == null) {
+            frontend = new FrontendSpec();
+        }
+        return frontend;
     }
 
     public void setFrontend(FrontendSpec frontend) {
@@ -85,7 +93,10 @@ public class FailDailySpec {
     }
 
     public VolumeSpec getLogs() {
-        return Objects.requireNonNullElseGet(logs, VolumeSpec::new);
+        if (logs == null) {
+            logs = new VolumeSpec();
+        }
+        return logs;
     }
 
     public void setLogs(VolumeSpec logs) {
@@ -93,7 +104,10 @@ public class FailDailySpec {
     }
 
     public BackupSpec getBackup() {
-        return Objects.requireNonNullElseGet(backup, BackupSpec::new);
+        if (backup == null) {
+            backup = new BackupSpec();
+        }
+        return backup;
     }
 
     public void setBackup(BackupSpec backup) {
@@ -109,7 +123,10 @@ public class FailDailySpec {
     }
 
     public NetworkPoliciesSpec getNetworkPolicies() {
-        return Objects.requireNonNullElseGet(networkPolicies, NetworkPoliciesSpec::new);
+        if (networkPolicies == null) {
+            networkPolicies = new NetworkPoliciesSpec();
+        }
+        return networkPolicies;
     }
 
     public void setNetworkPolicies(NetworkPoliciesSpec networkPolicies) {

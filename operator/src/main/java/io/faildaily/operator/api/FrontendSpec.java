@@ -2,7 +2,6 @@ package io.faildaily.operator.api;
 
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -10,7 +9,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** nginx serving the web application on 8080 and proxying /api and /uploads to the backend. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class FrontendSpec {
     @JsonPropertyDescription("Frontend image, an nginx image whose /usr/share/nginx/html holds the web application "
             + "(e.g. the original Angular build). Default: " + Defaults.FRONTEND_IMAGE + " serving the operator's own FailDaily page.")
@@ -54,7 +53,10 @@ public class FrontendSpec {
     }
 
     public ServiceSpec getService() {
-        return Objects.requireNonNullElseGet(service, ServiceSpec::new);
+        if (service == null) {
+            service = new ServiceSpec();
+        }
+        return service;
     }
 
     public void setService(ServiceSpec service) {
@@ -70,7 +72,10 @@ public class FrontendSpec {
     }
 
     public NginxSpec getNginx() {
-        return Objects.requireNonNullElseGet(nginx, NginxSpec::new);
+        if (nginx == null) {
+            nginx = new NginxSpec();
+        }
+        return nginx;
     }
 
     public void setNginx(NginxSpec nginx) {
@@ -78,7 +83,10 @@ public class FrontendSpec {
     }
 
     public VolumeSpec getCache() {
-        return Objects.requireNonNullElseGet(cache, VolumeSpec::new);
+        if (cache == null) {
+            cache = new VolumeSpec();
+        }
+        return cache;
     }
 
     public void setCache(VolumeSpec cache) {

@@ -1,12 +1,11 @@
 package io.faildaily.operator.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /** An Ingress routing a host name to the frontend Service. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class IngressSpec {
     @JsonPropertyDescription("Host name the application is served on, e.g. faildaily.example.com.")
     @Required

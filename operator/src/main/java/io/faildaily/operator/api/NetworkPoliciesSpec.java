@@ -2,11 +2,10 @@ package io.faildaily.operator.api;
 
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** The seed's network isolation: only the frontend is reachable from outside the instance. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class NetworkPoliciesSpec {
     @JsonPropertyDescription("Render NetworkPolicies. Default true.")
     private Boolean enabled;

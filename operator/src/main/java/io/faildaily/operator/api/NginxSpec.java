@@ -3,14 +3,13 @@ package io.faildaily.operator.api;
 import java.util.List;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
 /** The seed's nginx performance settings. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class NginxSpec {
     @JsonPropertyDescription("worker_processes: auto or a count. Default auto.")
     @Pattern(Patterns.WORKER_PROCESSES)

@@ -1,6 +1,5 @@
 package io.faildaily.operator.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -9,7 +8,7 @@ import io.fabric8.generator.annotation.Required;
  * A one-shot restore of a backup file from the backups volume. Each request (file and requestId) runs
  * once: status.restores records it. The backend is scaled to zero while the restore runs.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class RestoreSpec {
     @JsonPropertyDescription("Name of a backup file on the backups volume, e.g. faildaily_backup_20261124_030000.sql.gz.")
     @Required

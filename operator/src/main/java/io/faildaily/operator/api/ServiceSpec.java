@@ -2,13 +2,12 @@ package io.faildaily.operator.api;
 
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 /** How the frontend is exposed: the seed published port 80 to the world. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class ServiceSpec {
     public enum Type { ClusterIP, NodePort, LoadBalancer }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -16,6 +17,9 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
  * and never turns into a silently valid empty spec.
  */
 public class SpecSerializer extends StdSerializer<FailDailySpec> {
+    /** Reads the fields as SpecData lays them out (nothing registered: the spec holds plain values). */
+    private static final ObjectMapper FIELDS = new ObjectMapper();
+
     public SpecSerializer() {
         super(FailDailySpec.class);
     }
@@ -27,6 +31,12 @@ public class SpecSerializer extends StdSerializer<FailDailySpec> {
         } else {
             beanSerializer(provider).serialize(spec, generator, provider);
         }
+    }
+
+    /** A spec with nothing set, which FailDaily leaves out (see FailDaily#getSpec). */
+    @Override
+    public boolean isEmpty(SerializerProvider provider, FailDailySpec spec) {
+        return spec == null || (spec.unreadableSource() == null && FIELDS.valueToTree(spec).isEmpty());
     }
 
     /** Schema generators (the CRD generator) see the plain bean. */

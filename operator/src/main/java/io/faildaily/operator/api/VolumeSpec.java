@@ -3,12 +3,11 @@ package io.faildaily.operator.api;
 import java.util.List;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 
 /** A persistent volume claim: what the seed's named Docker volumes become. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@SpecData
 public class VolumeSpec {
     public enum AccessMode { ReadWriteOnce, ReadWriteMany, ReadWriteOncePod }
 

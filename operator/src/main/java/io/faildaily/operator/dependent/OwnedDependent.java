@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.model.Part;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
@@ -26,6 +27,13 @@ public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernet
     @Override
     protected R desired(FailDaily primary, Context<FailDaily> context) {
         return model.apply(primary);
+    }
+
+    /** With server-side apply JOSDK's own matcher (managed fields); without, {@link ServerStateMatcher}. */
+    @Override
+    public Matcher.Result<R> match(R actual, R desired, FailDaily primary, Context<FailDaily> context) {
+        return useSSA(context) ? super.match(actual, desired, primary, context)
+                : ServerStateMatcher.result(desired, actual, context);
     }
 
     @Override

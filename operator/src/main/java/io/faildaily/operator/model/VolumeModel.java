@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.faildaily.operator.api.Defaults;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.VolumeSpec;
@@ -51,7 +50,7 @@ public final class VolumeModel {
         return new PersistentVolumeClaimSpecBuilder()
                 .withAccessModes(modes)
                 .withStorageClassName(volume.getStorageClassName())
-                .withNewResources().addToRequests("storage", new Quantity(volume.sizeOr(defaultSize))).endResources()
+                .withNewResources().addToRequests("storage", CanonicalQuantity.quantity(volume.sizeOr(defaultSize))).endResources()
                 .build();
     }
 }

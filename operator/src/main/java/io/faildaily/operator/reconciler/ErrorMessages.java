@@ -1,6 +1,7 @@
 package io.faildaily.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 
 /** One line saying why a reconciliation failed, for a status condition: no stack, no request body. */
 final class ErrorMessages {
@@ -9,6 +10,24 @@ final class ErrorMessages {
     private ErrorMessages() {}
 
     static String summary(Throwable error) {
+        String text;
+        Throwable cause = error;
+        while (cause.getCause() != null && !(cause instanceof AggregatedOperatorException)) {
+            cause = cause.getCause();
+        }
+        // The workflow gathers its dependents' failures: say which part failed and why, each.
+        if (cause instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
+            text = aggregated.getAggregatedExceptions().entrySet().stream()
+                    .map(failure -> failure.getKey() + ": " + one(failure.getValue()))
+                    .collect(java.util.stream.Collectors.joining("; "));
+        } else {
+            text = one(error);
+        }
+        text = text.replaceAll("\\s+", " ").strip();
+        return text.length() <= MAX ? text : text.substring(0, MAX - 3) + "...";
+    }
+
+    private static String one(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && !(cause instanceof KubernetesClientException)) {
             cause = cause.getCause();
@@ -16,12 +35,15 @@ final class ErrorMessages {
         String text;
         if (cause instanceof KubernetesClientException k) {
             String reason = k.getStatus() != null && k.getStatus().getReason() != null ? k.getStatus().getReason() : "";
-            text = "the API server answered " + k.getCode() + (reason.isEmpty() ? "" : " " + reason)
+            // A refusal (4xx) says what the server will not do, e.g. that a claim's storage class cannot
+            // grow volumes: worth the person's reading. A server error's message is noise.
+            String message = k.getCode() >= 400 && k.getCode() < 500 && k.getStatus() != null
+                    && k.getStatus().getMessage() != null ? ": " + k.getStatus().getMessage() : "";
+            text = "the API server answered " + k.getCode() + (reason.isEmpty() ? "" : " " + reason) + message
                     + " (will retry)";
         } else {
             text = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         }
-        text = text.replaceAll("\\s+", " ").strip();
-        return text.length() <= MAX ? text : text.substring(0, MAX - 3) + "...";
+        return text;
     }
 }

@@ -250,9 +250,6 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
             LOG.debug("status changed from {} to {}", io.fabric8.kubernetes.client.utils.Serialization.asJson(previous),
                     io.fabric8.kubernetes.client.utils.Serialization.asJson(next));
         }
-        if (StatusWriter.serverSideApply(context)) {
-            return UpdateControl.patchStatus(fd);
-        }
         StatusWriter.replace(fd, context);
         return UpdateControl.noUpdate();
     }
@@ -296,9 +293,6 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
                 .set(ConditionTypes.READY, false, "ReconcileError", message)
                 .build());
         fd.setStatus(status);
-        if (StatusWriter.serverSideApply(context)) {
-            return ErrorStatusUpdateControl.patchStatus(fd);
-        }
         StatusWriter.replace(fd, context);
         return ErrorStatusUpdateControl.noStatusUpdate();
     }

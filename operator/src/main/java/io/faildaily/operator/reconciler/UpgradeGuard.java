@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.faildaily.operator.api.Defaults;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailySpec;
+import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.dependent.BackupsClaimDependent;
 import io.faildaily.operator.dependent.CacheClaimDependent;
 import io.faildaily.operator.dependent.DatabaseStatefulSetDependent;
@@ -22,8 +23,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /**
  * Changes the cluster cannot make safely, refused before anything is touched: a MySQL release-series
- * downgrade (the data directory of a newer MySQL cannot be opened by an older one) and shrinking a
- * volume (Kubernetes only grows claims).
+ * downgrade (the data directory of a newer MySQL cannot be opened by an older one), shrinking a volume
+ * (Kubernetes only grows claims), and changing a claim's access modes or storage class (the API server
+ * refuses both on an existing claim, for ever: moving data to other storage is a backup and a restore).
  */
 final class UpgradeGuard {
     private UpgradeGuard() {}
@@ -42,22 +44,47 @@ final class UpgradeGuard {
             String claim = Names.databaseClaim(fd);
             context.getSecondaryResourcesAsStream(PersistentVolumeClaim.class)
                     .filter(pvc -> claim.equals(pvc.getMetadata().getName())).findFirst()
-                    .ifPresent(pvc -> shrink(problems, "spec.database.storage.size",
-                            spec.getDatabase().getStorage().sizeOr(Defaults.DATABASE_STORAGE), pvc));
+                    .ifPresent(pvc -> claim(problems, "spec.database.storage", spec.getDatabase().getStorage(),
+                            Defaults.DATABASE_STORAGE, pvc));
         }
-        check(problems, context, UploadsClaimDependent.NAME, "spec.backend.uploads.size",
-                spec.getBackend().getUploads().sizeOr(Defaults.UPLOADS_STORAGE));
-        check(problems, context, LogsClaimDependent.NAME, "spec.logs.size", spec.getLogs().sizeOr(Defaults.LOGS_STORAGE));
-        check(problems, context, CacheClaimDependent.NAME, "spec.frontend.cache.size",
-                spec.getFrontend().getCache().sizeOr(Defaults.CACHE_STORAGE));
-        check(problems, context, BackupsClaimDependent.NAME, "spec.backup.storage.size",
-                spec.getBackup().getStorage().sizeOr(Defaults.BACKUP_STORAGE));
+        check(problems, context, UploadsClaimDependent.NAME, "spec.backend.uploads", spec.getBackend().getUploads(),
+                Defaults.UPLOADS_STORAGE);
+        check(problems, context, LogsClaimDependent.NAME, "spec.logs", spec.getLogs(), Defaults.LOGS_STORAGE);
+        check(problems, context, CacheClaimDependent.NAME, "spec.frontend.cache", spec.getFrontend().getCache(),
+                Defaults.CACHE_STORAGE);
+        check(problems, context, BackupsClaimDependent.NAME, "spec.backup.storage", spec.getBackup().getStorage(),
+                Defaults.BACKUP_STORAGE);
         return problems;
     }
 
     private static void check(List<Violation> problems, Context<FailDaily> context, String dependent, String field,
-                              String wanted) {
-        Secondaries.of(context, PersistentVolumeClaim.class, dependent).ifPresent(pvc -> shrink(problems, field, wanted, pvc));
+                              VolumeSpec volume, String defaultSize) {
+        Secondaries.of(context, PersistentVolumeClaim.class, dependent)
+                .ifPresent(pvc -> claim(problems, field, volume, defaultSize, pvc));
+    }
+
+    /** What {@code volume} asks of the existing claim {@code pvc} that the API server would refuse. */
+    private static void claim(List<Violation> problems, String field, VolumeSpec volume, String defaultSize,
+                              PersistentVolumeClaim pvc) {
+        shrink(problems, field + ".size", volume.sizeOr(defaultSize), pvc);
+        if (pvc.getSpec() == null) {
+            return;
+        }
+        List<String> wantedModes = volume.getAccessModes().stream().map(Enum::name).toList();
+        List<String> modes = pvc.getSpec().getAccessModes();
+        if (modes != null && !modes.isEmpty() && !java.util.Set.copyOf(modes).equals(java.util.Set.copyOf(wantedModes))) {
+            problems.add(new Violation(field + ".accessModes", "the access modes of an existing claim cannot change: "
+                    + pvc.getMetadata().getName() + " is " + modes + ", not " + wantedModes
+                    + "; to move the data, back it up and restore it into a FailDaily with the new volume"));
+        }
+        String wantedClass = volume.getStorageClassName();
+        String storageClass = pvc.getSpec().getStorageClassName();
+        // No class asked for: the cluster's default was taken at creation, and nothing is asked to change.
+        if (wantedClass != null && storageClass != null && !wantedClass.equals(storageClass)) {
+            problems.add(new Violation(field + ".storageClassName", "the storage class of an existing claim cannot "
+                    + "change: " + pvc.getMetadata().getName() + " is on " + storageClass + ", not " + wantedClass
+                    + "; to move the data, back it up and restore it into a FailDaily with the new volume"));
+        }
     }
 
     private static void shrink(List<Violation> problems, String field, String wanted, PersistentVolumeClaim pvc) {

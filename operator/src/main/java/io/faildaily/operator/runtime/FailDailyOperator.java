@@ -5,6 +5,7 @@ import io.faildaily.operator.reconciler.FailDailyMetrics;
 import io.faildaily.operator.reconciler.FailDailyReconciler;
 import io.javaoperatorsdk.operator.Operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -19,6 +20,15 @@ public final class FailDailyOperator implements AutoCloseable {
     private volatile boolean stopping;
 
     public FailDailyOperator(KubernetesClient client, OperatorSettings settings) {
+        this(client, settings, o -> { });
+    }
+
+    /**
+     * With JOSDK settings overridden after the operator's own; for tests, e.g. server-side apply for the
+     * FailDaily but not for children, which the mock API server cannot apply.
+     */
+    public FailDailyOperator(KubernetesClient client, OperatorSettings settings,
+                             java.util.function.Consumer<ConfigurationServiceOverrider> overrides) {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client)
@@ -31,6 +41,7 @@ public final class FailDailyOperator implements AutoCloseable {
             if (settings.leaseNamespace() != null) {
                 o.withLeaderElectionConfiguration(leaderElection(settings.leaseNamespace()));
             }
+            overrides.accept(o);
         });
         FailDailyReconciler reconciler = new FailDailyReconciler(java.time.Clock.systemUTC(), new FailDailyMetrics(registry));
         operator.register(reconciler, config -> {

@@ -83,6 +83,7 @@ class UpgradeTest {
                 .withLabels(template.getMetadata().getLabels()).endMetadata()
                 .withSpec(template.getSpec()).build()).create();
         String uploadsUid = claim(ns, "app-uploads").getMetadata().getUid();
+        bind(ns, "app-uploads");
 
         edit(ns, spec -> {
             BackendSpec backend = new BackendSpec();
@@ -95,6 +96,9 @@ class UpgradeTest {
         Await.until("uploads grew", () -> size(ns, "app-uploads").equals(new Quantity("8Gi")));
         Await.until("the database claim grew", () -> size(ns, "mysql-data-app-database-0").equals(new Quantity("20Gi")));
         assertThat(claim(ns, "app-uploads").getMetadata().getUid()).as("the same claim, not a new one").isEqualTo(uploadsUid);
+        assertThat(claim(ns, "app-uploads").getSpec().getVolumeName())
+                .as("what binding set is kept: a real server refuses an update that drops it").isEqualTo("pv-app-uploads");
+        assertThat(claim(ns, "app-uploads").getSpec().getStorageClassName()).isEqualTo("standard");
         assertThat(statefulSet(ns).getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests()
                 .get("storage")).as("the StatefulSet's template is immutable: left as it was").isEqualTo(new Quantity("10Gi"));
 
@@ -109,6 +113,35 @@ class UpgradeTest {
         Await.until("Invalid", () -> phase(ns) == Phase.Invalid);
         assertThat(readyMessage(ns)).contains("spec.backend.uploads.size", "volumes only grow", "8Gi", "1Gi");
         assertThat(size(ns, "app-uploads")).isEqualTo(new Quantity("8Gi"));
+    }
+
+    @Test
+    void aClaimsAccessModesAndStorageClassAreNeverAskedToChange() {
+        String ns = ready("claims", spec -> { });
+        bind(ns, "app-uploads");
+        edit(ns, spec -> {
+            BackendSpec backend = new BackendSpec();
+            VolumeSpec uploads = new VolumeSpec();
+            uploads.setAccessModes(java.util.List.of(VolumeSpec.AccessMode.ReadWriteMany));
+            uploads.setStorageClassName("fast");
+            backend.setUploads(uploads);
+            spec.setBackend(backend);
+        });
+        Await.until("Invalid", () -> phase(ns) == Phase.Invalid);
+        assertThat(readyMessage(ns)).contains("spec.backend.uploads.accessModes", "[ReadWriteOnce]", "[ReadWriteMany]",
+                "spec.backend.uploads.storageClassName", "standard", "fast");
+        PersistentVolumeClaim uploads = claim(ns, "app-uploads");
+        assertThat(uploads.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        assertThat(uploads.getSpec().getStorageClassName()).isEqualTo("standard");
+    }
+
+    /** What the claim's binding leaves on it on a real cluster: a volume and the default class. */
+    private static void bind(String ns, String claim) {
+        k8s.persistentVolumeClaims().inNamespace(ns).withName(claim).edit(pvc -> {
+            pvc.getSpec().setVolumeName("pv-" + claim);
+            pvc.getSpec().setStorageClassName("standard");
+            return pvc;
+        });
     }
 
     private static DatabaseSpec database(String image) {

@@ -4,6 +4,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
@@ -11,9 +16,17 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * The mock API server's CRUD dispatcher, counting the requests the operator makes (the test fixtures'
  * are told apart by a header) and, when a test asks, answering a share of the operator's writes with
  * an error instead, the way an overloaded or failing API server does.
+ *
+ * <p>Its write path defaults what is created or replaced as kube-apiserver does ({@link
+ * ApiServerEmulation#defaults}: pod template, container, probe, workload, Service and Job defaults,
+ * canonical quantities), so every operator-on-mock test meets server-shaped objects, and a matcher that
+ * takes a server default for a change shows up as writes in a steady state. Still not modelled here:
+ * server-side apply (the mock answers 415/404), managedFields, admission, immutable fields; a PATCH's
+ * result is not defaulted again. The emulation tier (ServerShapedMatchTest) covers apply and managedFields.
  */
 public class MockApiDispatcher extends KubernetesCrudDispatcher {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Header the fixtures (kubelet, garbage collector, tests) send so their own writes are not counted. */
     public static final String FIXTURE_HEADER = "X-Test-Fixture";
 
@@ -70,7 +83,33 @@ public class MockApiDispatcher extends KubernetesCrudDispatcher {
                 gets.incrementAndGet();
             }
         }
-        return super.dispatch(request);
+        return super.dispatch(defaulted(request));
+    }
+
+    private final AtomicLong serial = new AtomicLong();
+
+    /** A create or replace with the server's defaults added to its body; other requests as they are. */
+    private RecordedRequest defaulted(RecordedRequest request) {
+        if (!("POST".equals(request.getMethod()) || "PUT".equals(request.getMethod())) || request.getBody() == null) {
+            return request;
+        }
+        String body = request.getUtf8Body();
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node instanceof ObjectNode object && ApiServerEmulation.defaults(object.path("kind").asText())) {
+                ApiServerEmulation.defaults(object, (int) serial.incrementAndGet());
+                body = JSON.writeValueAsString(object);
+            }
+        } catch (java.io.IOException notJson) {
+            // Passed on as it came: the mock answers it as it would have.
+        }
+        return withBody(request, request.getPath(), request.getHeaders(), body);
+    }
+
+    /** The request with another path, headers and body (reading a request's body consumes it). */
+    public static RecordedRequest withBody(RecordedRequest request, String path, Headers headers, String body) {
+        return new RecordedRequest(request.getRequestLine(), request.method(), path, headers,
+                new Buffer(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /**
