@@ -14,8 +14,9 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * The mock API server's CRUD dispatcher, counting the requests the operator makes (the test fixtures'
- * are told apart by a header) and, when a test asks, answering a share of the operator's writes with
- * an error instead, the way an overloaded or failing API server does.
+ * are told apart by a header), recording what each asks in RBAC's terms ({@link RequestInfo}), and, when
+ * a test asks, answering a share of the operator's writes with an error instead, the way an overloaded or
+ * failing API server does.
  *
  * <p>Its write path defaults what is created or replaced as kube-apiserver does ({@link
  * ApiServerEmulation#defaults}: pod template, container, probe, workload, Service and Job defaults,
@@ -35,6 +36,9 @@ public class MockApiDispatcher extends KubernetesCrudDispatcher {
     private final AtomicLong gets = new AtomicLong();
     private final AtomicLong watches = new AtomicLong();
     private final java.util.Map<String, AtomicLong> writesByNamespace = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Distinct requests of the operator: the mock authorises nothing, so RbacRulesTest checks these. */
+    private final Set<RequestInfo> operatorRequests = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile String reviewedRules = DEFAULT_REVIEWED_RULES;
 
     private final java.util.Random random = new java.util.Random(42);
     private volatile double faultRate;
@@ -55,6 +59,9 @@ public class MockApiDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         boolean fixture = request.getHeader(FIXTURE_HEADER) != null;
+        if (!fixture) {
+            operatorRequests.add(RequestInfo.of(request.getMethod(), request.getPath()));
+        }
         if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
             return authorizedForLeases();
         }
@@ -112,15 +119,29 @@ public class MockApiDispatcher extends KubernetesCrudDispatcher {
                 new Buffer(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /** The Lease verbs the chart grants (JOSDK refuses to elect a leader without create, get and update). */
+    private static final String DEFAULT_REVIEWED_RULES = "[{\"apiGroups\":[\"coordination.k8s.io\"],"
+            + "\"resources\":[\"leases\"],\"verbs\":[\"create\",\"get\",\"patch\",\"update\"]}]";
+
     /**
-     * The authorizer's answer to "what may I do here?", which JOSDK asks before leader election: the
-     * Lease verbs the chart grants. The CRUD mock stores objects but authorizes nothing.
+     * The authorizer's answer to "what may I do here?", which JOSDK asks before leader election. The CRUD
+     * mock stores objects but authorizes nothing, so the answer is given: by default {@link #DEFAULT_REVIEWED_RULES},
+     * or the rules a test read from the chart ({@link #answerRulesReviewWith}).
      */
-    private static MockResponse authorizedForLeases() {
+    private MockResponse authorizedForLeases() {
         return new MockResponse().setResponseCode(201).setBody("{\"apiVersion\":\"authorization.k8s.io/v1\","
-                + "\"kind\":\"SelfSubjectRulesReview\",\"status\":{\"incomplete\":false,\"resourceRules\":[{"
-                + "\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"],"
-                + "\"verbs\":[\"get\",\"create\",\"update\"]}],\"nonResourceRules\":[]}}");
+                + "\"kind\":\"SelfSubjectRulesReview\",\"status\":{\"incomplete\":false,\"resourceRules\":"
+                + reviewedRules + ",\"nonResourceRules\":[]}}");
+    }
+
+    /** Answer JOSDK's SelfSubjectRulesReview with these resource rules (a JSON array of RBAC rules). */
+    public void answerRulesReviewWith(String resourceRulesJson) {
+        this.reviewedRules = resourceRulesJson;
+    }
+
+    /** Every distinct request the operator made since the server started, in RBAC's terms. */
+    public Set<RequestInfo> operatorRequests() {
+        return Set.copyOf(operatorRequests);
     }
 
     /** Writes by the operator to objects of one namespace since the server started. */

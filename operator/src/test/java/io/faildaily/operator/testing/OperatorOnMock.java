@@ -2,6 +2,7 @@ package io.faildaily.operator.testing;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -19,15 +20,25 @@ import io.faildaily.operator.runtime.OperatorSettings;
 public final class OperatorOnMock implements AutoCloseable {
     private final MockCluster cluster = new MockCluster();
     private final Kubelet kubelet = new Kubelet(cluster.fixtureClient());
-    private final FailDailyOperator operator =
-            new FailDailyOperator(cluster.client(), new OperatorSettings(Set.of(), false, null, 4));
+    private final FailDailyOperator operator;
 
-    private OperatorOnMock() {
+    private OperatorOnMock(OperatorSettings settings, Consumer<MockCluster> prepare) {
+        prepare.accept(cluster);
+        operator = new FailDailyOperator(cluster.client(), settings);
         operator.start();
     }
 
+    /** Watching every namespace, without leader election. */
     public static OperatorOnMock start() {
-        return new OperatorOnMock();
+        return start(new OperatorSettings(Set.of(), false, null, 4), cluster -> { });
+    }
+
+    /**
+     * With these settings, after {@code prepare} has readied the cluster for them (e.g. created the
+     * namespaces they name, which must exist before the operator watches them).
+     */
+    public static OperatorOnMock start(OperatorSettings settings, Consumer<MockCluster> prepare) {
+        return new OperatorOnMock(settings, prepare);
     }
 
     public MockCluster cluster() {
