@@ -4,15 +4,28 @@ import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** The backend API (port 3000), reached only through the frontend's nginx. */
 @SpecData
+@SchemaCustomizer(value = SchemaMergePatch.class, input = BackendSpec.ENV_IS_A_MAP_LIST)
 public class BackendSpec {
+    /**
+     * env is keyed by name, as a container's env is: the API server then refuses two entries of one name
+     * (and server-side apply merges entries by name). A map list's key must be present in every entry, so
+     * name becomes required. The generator has no annotation for list types, hence the schema patch; it is
+     * applied to this class's schema after the annotations.
+     */
+    static final String ENV_IS_A_MAP_LIST = "{\"properties\": {\"env\": {\"x-kubernetes-list-type\": \"map\", "
+            + "\"x-kubernetes-list-map-keys\": [\"name\"], \"items\": {\"required\": [\"name\"]}}}}";
+
     @JsonPropertyDescription("Backend image. Default " + Defaults.BACKEND_IMAGE + " (built from app-backend/); the original Node.js image works too.")
     @Pattern(Patterns.IMAGE)
     private String image;
@@ -41,6 +54,10 @@ public class BackendSpec {
     private Integer maxConnections;
 
     @JsonPropertyDescription("Extra environment variables. Names the operator sets (DB_*, JWT_SECRET, PORT, ...) are refused.")
+    // The API server refuses a CEL rule whose estimated cost is over budget, and without maxItems it estimates
+    // as many entries as fit in a request: the bound is what lets the CRD carry the rule.
+    @Size(max = Defaults.MAX_BACKEND_ENV)
+    @ValidationRule(value = ReservedEnv.CEL_RULE, message = ReservedEnv.CEL_MESSAGE)
     private List<EnvVar> env;
 
     @JsonPropertyDescription("CPU and memory of the backend container.")

@@ -42,4 +42,6 @@ public final class Defaults {
 
     public static final int REPLICAS = 1;
     public static final int MAX_REPLICAS = 100;
+    /** Most entries in spec.backend.env: far more than an app needs, and a bound for the CRD's CEL rule on it. */
+    public static final int MAX_BACKEND_ENV = 100;
 }

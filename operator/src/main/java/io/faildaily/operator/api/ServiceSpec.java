@@ -5,11 +5,18 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** How the frontend is exposed: the seed published port 80 to the world. */
 @SpecData
+// On the object, not the field: the rule spans two fields. An unset type is ClusterIP (the operator's default).
+@ValidationRule(value = ServiceSpec.NODE_PORT_RULE, message = "nodePort " + ServiceSpec.NODE_PORT_NEEDS_TYPE)
 public class ServiceSpec {
     public enum Type { ClusterIP, NodePort, LoadBalancer }
+
+    /** A ClusterIP Service has no node port: Kubernetes would refuse the Service the operator writes. */
+    public static final String NODE_PORT_RULE = "!has(self.nodePort) || (has(self.type) && self.type != 'ClusterIP')";
+    public static final String NODE_PORT_NEEDS_TYPE = "needs service type NodePort or LoadBalancer";
 
     @JsonPropertyDescription("Service type. Default ClusterIP.")
     private Type type;

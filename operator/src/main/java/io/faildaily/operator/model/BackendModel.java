@@ -26,11 +26,6 @@ public final class BackendModel {
     public static final String UPLOADS_PATH = "/app/uploads";
     public static final String LOGS_PATH = "/app/logs";
 
-    /** Variables the operator sets; spec.backend.env may not override them. */
-    public static final Set<String> MANAGED_ENV = Set.of("NODE_ENV", "PORT", "DB_HOST", "DB_PORT", "DB_USER",
-            "DB_PASSWORD", "DB_NAME", "JWT_SECRET", "CORS_ORIGIN", "LOGS_DB_DISABLED", "UPLOAD_DIR", "LOG_DIR",
-            "KEEP_ALIVE_TIMEOUT", "MAX_CONNECTIONS");
-
     /** The backend's own rate limit (window in minutes, as the original): generous, because nginx limits each client. */
     static final List<EnvVar> RATE_LIMIT_DEFAULTS = List.of(
             Env.value("RATE_LIMIT_WINDOW", "15"), Env.value("RATE_LIMIT_MAX_REQUESTS", "100000"));

@@ -6,9 +6,6 @@ import io.faildaily.operator.api.FailDaily;
 public final class Names {
     private Names() {}
 
-    /** Longest FailDaily name: keeps "<name>-backup" within the 52 characters a CronJob name may have. */
-    public static final int MAX_INSTANCE_NAME = 40;
-
     public static final String SECRET_ROOT_PASSWORD = "mysql-root-password";
     public static final String SECRET_PASSWORD = "mysql-password";
     public static final String SECRET_JWT = "jwt-secret";

@@ -16,20 +16,21 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailySpec;
 import io.faildaily.operator.api.FrontendSpec;
 import io.faildaily.operator.api.IngressSpec;
+import io.faildaily.operator.api.InstanceName;
 import io.faildaily.operator.api.NginxSpec;
 import io.faildaily.operator.api.Patterns;
+import io.faildaily.operator.api.ReservedEnv;
 import io.faildaily.operator.api.ServiceSpec;
 import io.faildaily.operator.api.VolumeSpec;
-import io.faildaily.operator.model.BackendModel;
-import io.faildaily.operator.model.Names;
 
 /**
  * Every rule a FailDaily must follow, checked before anything is touched. The CRD schema holds the same
- * limits where OpenAPI can say them; they are checked again here because a schema can be bypassed (an old
- * CRD, a test API server) and because some rules span several fields.
+ * limits where OpenAPI or its CEL rules can say them (from the same constants in api/); they are checked
+ * again here because a schema can be bypassed (an old CRD, a test API server, `render` offline) and because
+ * some rules (cron field ranges) are beyond what the schema says.
  */
 public final class SpecValidator {
-    private static final Pattern DNS_1035 = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+    private static final Pattern INSTANCE_NAME = Pattern.compile(InstanceName.PATTERN);
     private static final Pattern ENV_NAME = Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
 
     private final List<Violation> violations = new ArrayList<>();
@@ -45,9 +46,8 @@ public final class SpecValidator {
 
     private void check(FailDaily fd) {
         String name = fd.getMetadata().getName();
-        if (name == null || !DNS_1035.matcher(name).matches() || name.length() > Names.MAX_INSTANCE_NAME) {
-            add("metadata.name", "must be a lower-case DNS label of at most " + Names.MAX_INSTANCE_NAME
-                    + " characters starting with a letter (child objects are named <name>-<part>)");
+        if (name == null || !INSTANCE_NAME.matcher(name).matches() || name.length() > InstanceName.MAX_LENGTH) {
+            add("metadata.name", InstanceName.PROBLEM);
         }
         FailDailySpec spec = fd.getSpec();
         if (spec == null) {
@@ -89,12 +89,15 @@ public final class SpecValidator {
         volume("spec.backend.uploads", backend.getUploads());
         Set<String> seen = new HashSet<>();
         List<EnvVar> env = backend.getEnv();
+        if (env.size() > Defaults.MAX_BACKEND_ENV) {
+            add("spec.backend.env", "must have at most " + Defaults.MAX_BACKEND_ENV + " entries, not " + env.size());
+        }
         for (int i = 0; i < env.size(); i++) {
             EnvVar var = env.get(i);
             String field = "spec.backend.env[" + i + "].name";
             if (var == null || var.getName() == null || !ENV_NAME.matcher(var.getName()).matches()) {
                 add(field, "must be a valid environment variable name");
-            } else if (BackendModel.MANAGED_ENV.contains(var.getName())) {
+            } else if (ReservedEnv.NAMES.contains(var.getName())) {
                 add(field, var.getName() + " is set by the operator and cannot be overridden");
             } else if (!seen.add(var.getName())) {
                 add(field, var.getName() + " is listed twice");
@@ -110,7 +113,7 @@ public final class SpecValidator {
         if (service.getNodePort() != null) {
             range("spec.frontend.service.nodePort", service.getNodePort(), 30000, 32767);
             if (service.getType() == ServiceSpec.Type.ClusterIP) {
-                add("spec.frontend.service.nodePort", "needs service type NodePort or LoadBalancer");
+                add("spec.frontend.service.nodePort", ServiceSpec.NODE_PORT_NEEDS_TYPE);
             }
         }
         IngressSpec ingress = frontend.getIngress();

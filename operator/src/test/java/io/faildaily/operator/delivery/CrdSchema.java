@@ -34,7 +34,7 @@ final class CrdSchema {
     }
 
     static CrdSchema load() {
-        JsonNode crd = Repo.yaml("crds/faildailies.faildaily.io-v1.yml");
+        JsonNode crd = Repo.yaml(Repo.CRD);
         JsonNode version = crd.path("spec").path("versions").get(0);
         ObjectNode openApi = version.path("schema").path("openAPIV3Schema").deepCopy();
         ObjectNode root = strict(openApi);

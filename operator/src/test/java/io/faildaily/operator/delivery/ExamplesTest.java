@@ -8,22 +8,26 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faildaily.operator.cli.Main;
+import io.faildaily.operator.testing.CrdCelRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Examples users can trust: every file in examples/ is valid against the CRD's schema (unknown fields
- * refused) and renders with the operator's own `render`; every file in invalid-examples/ is refused by both.
+ * refused) and its CEL rules, and renders with the operator's own `render`; every file in invalid-examples/
+ * is refused by both.
  */
 class ExamplesTest {
     private static final CrdSchema SCHEMA = CrdSchema.load();
+    private static final CrdCelRules CEL = CrdCelRules.ofGeneratedCrd();
 
     record Rendered(int exitCode, String out, String err) {}
 
@@ -75,6 +79,7 @@ class ExamplesTest {
         List<JsonNode> documents = Repo.documents(Repo.read("examples/" + example.getFileName()));
         assertThat(documents).as("one FailDaily per example").hasSize(1);
         assertThat(SCHEMA.validate(documents.get(0))).as("%s against the CRD schema", example.getFileName()).isEmpty();
+        assertThat(CEL.validate(documents.get(0))).as("%s against the CRD's CEL rules", example.getFileName()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,8 +96,9 @@ class ExamplesTest {
     void invalidExampleIsRefusedByTheSchema(Path example) throws IOException {
         JsonNode object = Repo.yamlOf(Files.readString(example));
         String field = refusedField(example);
-        List<String> problems = SCHEMA.validate(object);
-        assertThat(problems).as("%s must be refused by the CRD schema", example.getFileName()).isNotEmpty();
+        List<String> problems = new ArrayList<>(SCHEMA.validate(object));
+        problems.addAll(CEL.validate(object));
+        assertThat(problems).as("%s must be refused by the CRD schema or its CEL rules", example.getFileName()).isNotEmpty();
         // Messages start with a JSON pointer: "/spec/backend/port: must have a minimum value of 1024".
         String pointer = "/" + field.replace('.', '/');
         String parent = pointer.substring(0, pointer.lastIndexOf('/'));

@@ -24,14 +24,13 @@ class HelmChartTest {
 
     @Test
     void chartCrdIsByteIdenticalToTheGeneratedOne() throws Exception {
-        byte[] generated = Files.readAllBytes(Repo.path("crds/faildailies.faildaily.io-v1.yml"));
-        byte[] copy = Files.readAllBytes(Repo.chart().resolve("crds/faildailies.faildaily.io-v1.yml"));
+        byte[] generated = Files.readAllBytes(Repo.path(Repo.CRD));
+        byte[] copy = Files.readAllBytes(Repo.chart().resolve("crds").resolve(Repo.CRD_FILE_NAME));
         assertThat(copy)
-                .as("helm/faildaily-operator/crds/ must be a copy of crds/: "
-                        + "cp crds/faildailies.faildaily.io-v1.yml helm/faildaily-operator/crds/")
+                .as("helm/faildaily-operator/crds/ must be a copy of crds/: cp " + Repo.CRD + " helm/faildaily-operator/crds/")
                 .isEqualTo(generated);
         try (var files = Files.list(Repo.chart().resolve("crds"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("faildailies.faildaily.io-v1.yml");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(Repo.CRD_FILE_NAME);
         }
     }
 

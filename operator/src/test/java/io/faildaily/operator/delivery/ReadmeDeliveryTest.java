@@ -60,7 +60,7 @@ class ReadmeDeliveryTest {
     @Test
     void everyFailDailyFieldIsInTheFieldsTable() {
         String delivery = section("delivery");
-        JsonNode spec = Repo.yaml("crds/faildailies.faildaily.io-v1.yml").path("spec").path("versions").get(0)
+        JsonNode spec = Repo.yaml(Repo.CRD).path("spec").path("versions").get(0)
                 .path("schema").path("openAPIV3Schema").path("properties").path("spec");
         List<String> fields = new ArrayList<>();
         specFields(spec, "", fields);

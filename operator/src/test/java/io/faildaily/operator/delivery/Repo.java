@@ -16,6 +16,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 /** The repository's files, as the tests of the delivery (chart, images, kind, examples) read them. */
 final class Repo {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The checked-in CRD, named by the FailDaily version it serves (see CrdFileTest). */
+    static final String CRD = "crds/faildailies.faildaily.io-v1alpha1.yml";
+    static final String CRD_FILE_NAME = CRD.substring(CRD.indexOf('/') + 1);
 
     private Repo() {}
 

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.faildaily.operator.api.BackendSpec;
 import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.ReservedEnv;
 import io.faildaily.operator.testing.FailDailies;
 import org.junit.jupiter.api.Test;
 
@@ -128,5 +129,13 @@ class BackendModelTest {
         Container c = BackendModel.deployment(custom).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("RATE_LIMIT_MAX_REQUESTS"))
                 .singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo("500"));
+    }
+
+    @Test
+    void theNamesSpecBackendEnvMayNotSetAreTheOnesTheOperatorSets() {
+        // ReservedEnv is what the CRD and the operator refuse; this is what the model really sets. The rate
+        // limit variables are defaults a user may override, so they are not reserved.
+        assertThat(envNames(backend)).filteredOn(name -> !name.startsWith("RATE_LIMIT_"))
+                .containsExactlyInAnyOrderElementsOf(ReservedEnv.NAMES);
     }
 }

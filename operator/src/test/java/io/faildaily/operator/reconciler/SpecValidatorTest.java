@@ -105,6 +105,17 @@ class SpecValidatorTest {
         assertThat(violations.get(0).message()).contains("JWT_SECRET is set by the operator");
     }
 
+    @Test
+    void extraEnvHasAtMostAHundredEntries() {
+        List<EnvVar> hundred = java.util.stream.IntStream.range(0, 100).mapToObj(i -> new EnvVar("V" + i, "x", null)).toList();
+        assertThat(fields(spec(s -> s.setBackend(backend(b -> b.setEnv(hundred)))))).isEmpty();
+        List<EnvVar> more = new java.util.ArrayList<>(hundred);
+        more.add(new EnvVar("V100", "x", null));
+        List<Violation> violations = SpecValidator.validate(spec(s -> s.setBackend(backend(b -> b.setEnv(more)))));
+        assertThat(violations).extracting(Violation::field).containsExactly("spec.backend.env");
+        assertThat(violations.get(0).message()).isEqualTo("must have at most 100 entries, not 101");
+    }
+
     private static List<String> fields(FailDaily fd) {
         return SpecValidator.validate(fd).stream().map(Violation::field).toList();
     }

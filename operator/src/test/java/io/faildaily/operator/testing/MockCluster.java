@@ -19,6 +19,7 @@ import io.fabric8.mockwebserver.MockWebServer;
  * {@link Kubelet} and {@link GarbageCollector}.
  */
 public final class MockCluster implements AutoCloseable {
+    /** Where the crd-generator writes the CRD ("-v1": the apiextensions.k8s.io version, not FailDaily's). */
     public static final String CRD_RESOURCE = "/META-INF/fabric8/faildailies.faildaily.io-v1.yml";
 
     /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
