@@ -34,9 +34,30 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | 
 {{- end -}}
 {{- end -}}
 
-{{/* The operator image: the tag defaults to the chart's appVersion. */}}
+{{/*
+The operator image tag, as text. Helm hands a numeric tag over as a number (float64 from a values file,
+int64 from --set), which printf "%s" would print as "%!s(float64=2)" and toString as "2.0261124e+07":
+so a number is printed as the integer it is (the schema admits no other number). Empty or unset: the
+chart's appVersion; 0 is a tag like any other.
+*/}}
+{{- define "faildaily-operator.imageTag" -}}
+{{- $tag := .Values.image.tag -}}
+{{- if kindIs "invalid" $tag -}}
+{{- $tag = "" -}}
+{{- else if kindIs "float64" $tag -}}
+{{- $tag = int64 $tag -}}
+{{- end -}}
+{{- $tag = toString $tag -}}
+{{- if eq $tag "" -}}
+{{- .Chart.AppVersion -}}
+{{- else -}}
+{{- $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The operator image: repository and tag. */}}
 {{- define "faildaily-operator.image" -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- printf "%s:%s" .Values.image.repository (include "faildaily-operator.imageTag" .) -}}
 {{- end -}}
 
 {{/* "true" when leader election is on: asked for, or implied by more than one replica. */}}

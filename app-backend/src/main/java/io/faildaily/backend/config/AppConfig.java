@@ -36,7 +36,6 @@ public record AppConfig(
         int maxConnections,
         Duration authCacheTtl) {
 
-    public static final String VERSION = "1.0.0";
     /** The original answered these origins besides CORS_ORIGIN (Angular and Ionic dev servers, plain localhost). */
     public static final List<String> BUILT_IN_ORIGINS =
             List.of("http://localhost:4200", "http://localhost:8100", "http://localhost:8101", "http://localhost");

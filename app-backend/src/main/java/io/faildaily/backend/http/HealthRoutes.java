@@ -1,6 +1,7 @@
 package io.faildaily.backend.http;
 
 import io.faildaily.backend.config.AppConfig;
+import io.faildaily.backend.config.BuildInfo;
 import io.faildaily.backend.persistence.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -30,9 +31,9 @@ public final class HealthRoutes {
         routes.get("/api/health", this::health);
         routes.get("/api/health/ready", this::ready);
         routes.get("/api/info", ctx -> ctx.json(Reply.success().with("name", "FailDaily API")
-                .with("version", AppConfig.VERSION).with("environment", config.environment())));
+                .with("version", BuildInfo.VERSION).with("environment", config.environment())));
         routes.get("/", ctx -> ctx.json(Reply.success().with("message", "FailDaily API Server")
-                .with("version", AppConfig.VERSION).with("status", "Running")));
+                .with("version", BuildInfo.VERSION).with("status", "Running")));
     }
 
     private void health(Context ctx) {
@@ -53,7 +54,7 @@ public final class HealthRoutes {
         return Reply.empty().with("status", status)
                 .with("timestamp", Instant.now().toString())
                 .with("environment", config.environment())
-                .with("version", AppConfig.VERSION)
+                .with("version", BuildInfo.VERSION)
                 .with("database", databaseUp ? "connected" : "disconnected");
     }
 }

@@ -1,13 +1,17 @@
 package io.faildaily.operator.cli;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -19,73 +23,101 @@ import io.faildaily.operator.reconciler.SpecValidator;
 import io.faildaily.operator.reconciler.Violation;
 
 /**
- * Reads one FailDaily from YAML the way the API server would accept it: strict about unknown fields and
- * types, then checked by the reconciler's own validation. Every problem becomes one line of text.
+ * Reads one FailDaily from YAML the way the API server would accept it: strict about unknown fields, duplicate
+ * keys and types, then checked by the reconciler's own validation. Every problem becomes one line of text that
+ * names the place in the file. A file holds exactly one FailDaily: several documents are refused, never cut to
+ * the first one.
  */
 final class FailDailyReader {
     static final String API_VERSION = FailDaily.GROUP + "/" + FailDaily.VERSION;
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // Two "spec:" keys would otherwise keep the last one silently; the API server refuses them.
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    /** Thrown with a message fit for one line on a terminal. */
-    static final class InvalidInput extends Exception {
-        InvalidInput(String message) {
-            super(message);
-        }
-    }
-
-    FailDaily read(String text) throws InvalidInput {
-        JsonNode node = parse(text);
+    FailDaily read(String text) throws CliError {
+        JsonNode node = onlyDocument(text);
         if (node == null || !node.isObject()) {
-            throw new InvalidInput("not a FailDaily: expected one YAML object with apiVersion, kind, metadata and spec");
+            throw new CliError("not a FailDaily: expected one YAML object with apiVersion, kind, metadata and spec");
         }
         String apiVersion = node.path("apiVersion").asText("");
         String kind = node.path("kind").asText("");
         if (!"FailDaily".equals(kind) || !API_VERSION.equals(apiVersion)) {
-            throw new InvalidInput("not a FailDaily: found apiVersion '" + apiVersion + "' kind '" + kind
+            throw new CliError("not a FailDaily: found apiVersion '" + apiVersion + "' kind '" + kind
                     + "', expected apiVersion '" + API_VERSION + "' kind 'FailDaily'");
         }
         FailDaily fd = convert(text);
         if (fd.getMetadata() == null || fd.getMetadata().getName() == null) {
-            throw new InvalidInput("metadata.name is required");
+            throw new CliError("metadata.name is required");
         }
         if (fd.getMetadata().getNamespace() == null) {
             fd.getMetadata().setNamespace("default");
         }
         List<Violation> violations = SpecValidator.validate(fd);
         if (!violations.isEmpty()) {
-            throw new InvalidInput("invalid FailDaily: "
+            throw new CliError("invalid FailDaily: "
                     + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
         }
         return fd;
     }
 
-    private JsonNode parse(String text) throws InvalidInput {
-        try {
-            return yaml.readTree(text);
+    /** The one non-empty YAML document of the text (null when there is none). */
+    private JsonNode onlyDocument(String text) throws CliError {
+        List<JsonNode> documents = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class).readValues(text)) {
+            while (it.hasNextValue()) {
+                int line = it.getParser().currentTokenLocation().getLineNr();
+                JsonNode document = it.nextValue();
+                if (document != null && !document.isNull() && !document.isMissingNode()) {
+                    documents.add(document);
+                    lines.add(line);
+                }
+            }
         } catch (JsonProcessingException e) {
-            throw new InvalidInput("not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new CliError("not valid YAML at " + YamlSyntax.describe(e));
         } catch (IOException e) {
-            throw new InvalidInput("cannot read: " + e.getMessage());
+            throw new CliError("cannot read: " + OneLine.of(e.getMessage()));
+        }
+        if (documents.size() > 1) {
+            throw new CliError("the file holds " + documents.size() + " YAML documents (starting at lines "
+                    + lines.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + "); one FailDaily per file: split it and render each file");
+        }
+        return documents.isEmpty() ? null : documents.get(0);
+    }
+
+    private FailDaily convert(String text) throws CliError {
+        // Read from the text, not from the tree: some fabric8 types (Quantity) deserialize only from a parser.
+        // The parser is moved to the document's first token, past any empty "---" documents before it.
+        try (JsonParser parser = yaml.getFactory().createParser(text)) {
+            JsonToken token = parser.nextToken();
+            while (token != null && token != JsonToken.START_OBJECT) {
+                token = parser.nextToken();
+            }
+            return yaml.readerFor(FailDaily.class).withAttribute(LenientSpecDeserializer.STRICT, true)
+                    .readValue(parser);
+        } catch (UnrecognizedPropertyException e) {
+            throw new CliError("unknown field '" + e.getPropertyName() + "' in " + parentPath(e) + where(text, e));
+        } catch (InvalidFormatException e) {
+            throw new CliError("wrong value at " + path(e) + ": '" + e.getValue() + "' is not "
+                    + describe(e.getTargetType()) + where(text, e));
+        } catch (MismatchedInputException e) {
+            throw new CliError("wrong type at " + path(e) + ": expected " + describe(e.getTargetType()) + where(text, e));
+        } catch (JsonMappingException e) {
+            throw new CliError("cannot read the FailDaily at " + path(e) + ": " + OneLine.of(e.getOriginalMessage())
+                    + where(text, e));
+        } catch (JsonProcessingException e) {
+            throw new CliError("not valid YAML at " + YamlSyntax.describe(e));
+        } catch (IOException e) {
+            throw new CliError("cannot read: " + OneLine.of(e.getMessage()));
         }
     }
 
-    private FailDaily convert(String text) throws InvalidInput {
-        // Read from the text, not from the tree: some fabric8 types (Quantity) deserialize only from a parser.
-        try {
-            return yaml.readerFor(FailDaily.class).withAttribute(LenientSpecDeserializer.STRICT, true).readValue(text);
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidInput("unknown field '" + e.getPropertyName() + "' in " + parentPath(e));
-        } catch (InvalidFormatException e) {
-            throw new InvalidInput("wrong value at " + path(e) + ": '" + e.getValue() + "' is not "
-                    + describe(e.getTargetType()));
-        } catch (MismatchedInputException e) {
-            throw new InvalidInput("wrong type at " + path(e) + ": expected " + describe(e.getTargetType()));
-        } catch (JsonProcessingException e) {
-            throw new InvalidInput("cannot read the FailDaily: " + firstLine(e.getOriginalMessage()));
-        }
+    private static String where(String text, JsonMappingException e) {
+        return YamlLocator.where(text, e.getPath());
     }
 
     private static String path(JsonMappingException e) {
@@ -130,13 +162,5 @@ final class FailDailyReader {
             return "a list";
         }
         return "an object (" + type.getSimpleName() + ")";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

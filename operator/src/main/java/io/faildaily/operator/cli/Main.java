@@ -1,5 +1,6 @@
 package io.faildaily.operator.cli;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,9 +16,32 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns its exit code (0 ok, 1 bad input, 2 bad usage). */
+    /** Runs the command line and returns its exit code (0 ok, 1 bad input or cannot start, 2 bad usage). */
     public static int execute(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line with one-line error reporting: picocli's defaults print the whole usage after a bad
+     * option and a stack trace after an unexpected exception; here both are one line on stderr.
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("error: " + OneLine.of(e.getMessage()) + " (see '"
+                    + command.getCommandSpec().qualifiedName() + " --help')");
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        commandLine.setExecutionExceptionHandler((e, command, parseResult) -> {
+            LoggerFactory.getLogger(Main.class).debug("unexpected failure", e);
+            command.getErr().println("error: unexpected " + e.getClass().getSimpleName() + ": " + OneLine.of(e.getMessage())
+                    + " (FAILDAILY_LOG_LEVEL=DEBUG logs the stack trace)");
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnExecutionException();
+        });
+        return commandLine;
     }
 
     @Override

@@ -1,10 +1,6 @@
 package io.faildaily.operator.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -19,7 +15,12 @@ import picocli.CommandLine.Option;
 
 /** Prints every object the operator would create for a FailDaily, without a cluster. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Print, as multi-document YAML, every object the operator would create for a FailDaily.")
+        description = {"Print, as multi-document YAML, every object the operator would create for a FailDaily.",
+                "",
+                "The file holds exactly one FailDaily (UTF-8 YAML, at most 1 MiB). A file with several YAML "
+                        + "documents is refused, never cut to the first one: split it and render each file.",
+                "Any problem (not YAML, an unknown field, a wrong type, an invalid value) exits 1 with one line "
+                        + "on stderr that names the file and the place in it."})
 final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
             description = "The FailDaily YAML file, or - for standard input.")
@@ -33,7 +34,7 @@ final class RenderCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            FailDaily fd = new FailDailyReader().read(readInput());
+            FailDaily fd = new FailDailyReader().read(InputFile.read(file, System.in));
             List<HasMetadata> objects = Topology.of(fd, RandomStrings.secure());
             for (HasMetadata object : objects) {
                 String yaml = Serialization.asYaml(object);
@@ -41,23 +42,10 @@ final class RenderCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
-        } catch (FailDailyReader.InvalidInput e) {
+        } catch (CliError e) {
             err.println("error: " + file + ": " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("error: " + file + ": cannot read: " + e.getMessage());
+            err.flush();
             return 1;
         }
-    }
-
-    private String readInput() throws IOException {
-        if ("-".equals(file)) {
-            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new IOException("no such file");
-        }
-        return Files.readString(path, StandardCharsets.UTF_8);
     }
 }

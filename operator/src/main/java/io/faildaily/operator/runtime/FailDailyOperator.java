@@ -55,9 +55,17 @@ public final class FailDailyOperator implements AutoCloseable {
 
     /** /healthz, /readyz (started, and every informer healthy) and /metrics of this operator. */
     public HealthServer healthServer(int port) throws java.io.IOException {
-        return new HealthServer(port,
-                () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-                registry::scrape);
+        return servedOn(new HealthServer(port));
+    }
+
+    /** Makes an already bound health server report this operator's readiness and metrics. */
+    public HealthServer servedOn(HealthServer health) {
+        return health.serve(this::ready, registry::scrape);
+    }
+
+    /** Started, and every informer healthy. */
+    public boolean ready() {
+        return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
     }
 
     public void start() {

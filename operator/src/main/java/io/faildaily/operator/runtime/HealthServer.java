@@ -14,11 +14,18 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The operator's HTTP endpoints for the kubelet and Prometheus: /healthz (the process answers),
  * /readyz (every informer synced and healthy) and /metrics (Prometheus text).
+ *
+ * <p>The port is bound when the server is made, before the operator exists: a port in use is then
+ * reported at once, before anything connects to the cluster. Readiness and metrics come with
+ * {@link #serve}; until then /readyz answers 503.
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
+    private volatile BooleanSupplier ready = () -> false;
+    private volatile Supplier<String> metrics = () -> "";
 
-    public HealthServer(int port, BooleanSupplier ready, Supplier<String> metrics) throws IOException {
+    /** Binds the port (a {@link java.net.BindException} when it is in use); not started yet. */
+    public HealthServer(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread thread = new Thread(r, "health-http");
@@ -27,12 +34,19 @@ public final class HealthServer implements AutoCloseable {
         }));
         server.createContext("/healthz", exchange -> answer(exchange, 200, "text/plain", "ok\n"));
         server.createContext("/readyz", exchange -> {
-            boolean isReady = ready.getAsBoolean();
+            boolean isReady = this.ready.getAsBoolean();
             answer(exchange, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "not ready\n");
         });
         server.createContext("/metrics", exchange ->
-                answer(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+                answer(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", this.metrics.get()));
         server.createContext("/", exchange -> answer(exchange, 404, "text/plain", "not found\n"));
+    }
+
+    /** What /readyz and /metrics report from now on. */
+    public HealthServer serve(BooleanSupplier ready, Supplier<String> metrics) {
+        this.ready = ready;
+        this.metrics = metrics;
+        return this;
     }
 
     public void start() {

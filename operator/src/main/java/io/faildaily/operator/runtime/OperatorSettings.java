@@ -17,5 +17,8 @@ public record OperatorSettings(Set<String> namespaces, boolean serverSideApply, 
 
     public OperatorSettings {
         namespaces = Set.copyOf(namespaces);
+        if (reconcileThreads < 1) { // the command line refuses it with a message; this guards other callers
+            throw new IllegalArgumentException("reconcileThreads must be at least 1, not " + reconcileThreads);
+        }
     }
 }

@@ -33,7 +33,7 @@ class RenderCommandTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new picocli.CommandLine(new Main())
+            int code = Main.commandLine()
                     .setOut(new java.io.PrintWriter(System.out, true))
                     .setErr(new java.io.PrintWriter(System.err, true))
                     .execute(Stream.concat(Stream.of("render"), Stream.of(args)).toArray(String[]::new));
@@ -115,11 +115,11 @@ class RenderCommandTest {
     static Stream<BadFile> badFiles() {
         String head = "apiVersion: faildaily.io/v1alpha1\nkind: FailDaily\nmetadata: {name: x}\n";
         return Stream.of(
-                new BadFile("unknown field", head + "spec:\n  databse: {}\n", "unknown field 'databse' in spec"),
+                new BadFile("unknown field", head + "spec:\n  databse: {}\n", "unknown field 'databse' in spec (line 5, column 3)"),
                 new BadFile("not a FailDaily", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
                         "not a FailDaily: found apiVersion 'v1' kind 'ConfigMap'"),
                 new BadFile("wrong type", head + "spec:\n  backend: {replicas: many}\n",
-                        "wrong value at spec.backend.replicas: 'many' is not a number"),
+                        "wrong value at spec.backend.replicas: 'many' is not a number (line 5, column 13)"),
                 new BadFile("bad enum", head + "spec:\n  frontend: {service: {type: Public}}\n",
                         "spec.frontend.service.type"),
                 new BadFile("invalid value", head + "spec:\n  backend: {replicas: -1}\n",
@@ -129,7 +129,14 @@ class RenderCommandTest {
                 new BadFile("bad quantity", head + "spec:\n  logs: {size: lots}\n", "spec.logs.size"),
                 new BadFile("managed env", head + "spec:\n  backend: {env: [{name: DB_PASSWORD, value: x}]}\n",
                         "DB_PASSWORD is set by the operator"),
-                new BadFile("broken YAML", "a: [\n", "not valid YAML"),
+                new BadFile("broken YAML", "a: [\n", "not valid YAML at line 2, column 1"),
+                new BadFile("tab indentation", head + "spec:\n\tbackend: {}\n", "not valid YAML at line 5, column 1"),
+                new BadFile("duplicate key", head + "spec: {}\nspec:\n  backend: {replicas: 2}\n",
+                        "Duplicate field 'spec'"),
+                new BadFile("two documents", head + "spec: {}\n---\n" + head + "spec: {}\n",
+                        "the file holds 2 YAML documents (starting at lines 1, 6); one FailDaily per file"),
+                new BadFile("a FailDaily and a ConfigMap", head + "spec: {}\n---\napiVersion: v1\nkind: ConfigMap\n",
+                        "the file holds 2 YAML documents"),
                 new BadFile("empty file", "", "not a FailDaily"),
                 new BadFile("no name", "apiVersion: faildaily.io/v1alpha1\nkind: FailDaily\nspec: {}\n",
                         "metadata.name is required"),
@@ -157,8 +164,84 @@ class RenderCommandTest {
     }
 
     @Test
-    void aMissingOptionIsAUsageError() {
-        assertThat(render().code()).isEqualTo(2);
+    void emptyDocumentMarkersAndCommentsAroundTheOneFailDailyAreFine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("fd.yaml");
+        Files.writeString(file, "# the shop's FailDaily\n---\n---\napiVersion: faildaily.io/v1alpha1\nkind: FailDaily\n"
+                + "metadata: {name: shop}\nspec: {}\n---\n");
+        Result result = render("-f", file.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(parseAll(result.out())).isNotEmpty().allSatisfy(o -> assertThat(o.getMetadata().getName()).startsWith("shop-"));
+    }
+
+    @Test
+    void aByteOrderMarkIsFine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("fd.yaml");
+        byte[] yaml = "apiVersion: faildaily.io/v1alpha1\nkind: FailDaily\nmetadata: {name: bom}\nspec: {}\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[yaml.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(yaml, 0, withBom, 3, yaml.length);
+        Files.write(file, withBom);
+        assertThat(render("-f", file.toString()).code()).isZero();
+    }
+
+    @Test
+    void anOverLargeFileSaysSoAndIsNotCalledInvalidYaml(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("big.yaml");
+        String head = "apiVersion: faildaily.io/v1alpha1\nkind: FailDaily\nmetadata: {name: x}\nspec: {}\n";
+        Files.writeString(file, head + "# padding\n".repeat(InputFile.MAX_BYTES / 10));
+        assertOneLineError(render("-f", file.toString()), file.toString())
+                .contains("too large: " + Files.size(file) + " bytes; a FailDaily file is at most 1048576 bytes")
+                .doesNotContain("YAML");
+
+        try (InputStreamSwap swap = new InputStreamSwap(Files.readString(file))) {
+            assertOneLineError(render("-f", "-"), "-").contains("too large: more than 1048576 bytes");
+        }
+    }
+
+    @Test
+    void aDirectoryIsNotAFile(@TempDir Path dir) {
+        assertOneLineError(render("-f", dir.toString()), dir.toString())
+                .endsWith("is a directory; -f takes one FailDaily file");
+    }
+
+    @Test
+    void binaryAndNonUtf8InputAreRefusedByName(@TempDir Path dir) throws IOException {
+        Path gzip = Files.write(dir.resolve("fd.yaml.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3});
+        assertOneLineError(render("-f", gzip.toString()), gzip.toString())
+                .contains("not a text file: binary data (a NUL byte at offset 3)");
+
+        Path latin1 = Files.write(dir.resolve("latin1.yaml"),
+                "metadata: {name: caf\u00e9}\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertOneLineError(render("-f", latin1.toString()), latin1.toString())
+                .contains("not UTF-8 text (an invalid byte near offset 20)");
+
+        Path utf16 = Files.write(dir.resolve("utf16.yaml"), "kind: FailDaily\n".getBytes(StandardCharsets.UTF_16));
+        assertOneLineError(render("-f", utf16.toString()), utf16.toString()).contains("UTF-16 text; save the file as UTF-8");
+    }
+
+    @Test
+    void helpSaysOneFailDailyPerFile() {
+        Result help = render("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("several YAML", "documents is refused", "1 MiB");
+    }
+
+    private static org.assertj.core.api.AbstractStringAssert<?> assertOneLineError(Result result, String file) {
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        return assertThat(result.err().strip()).doesNotContain("\n").startsWith("error: " + file + ": ");
+    }
+
+    @Test
+    void aMissingOptionIsAOneLineUsageError() {
+        Result result = render();
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n")
+                .isEqualTo("error: Missing required option: '--file=FILE' (see 'faildaily-operator render --help')");
     }
 
     static List<HasMetadata> parseAll(String yaml) {

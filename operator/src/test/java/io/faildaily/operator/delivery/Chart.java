@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 
 /** The operator's chart rendered by Helm's own engine (helm-java), the way {@code helm template} does. */
 final class Chart {
@@ -27,16 +29,25 @@ final class Chart {
 
     /** Renders with the default values plus {@code valuesYaml} (empty for the defaults). */
     static Chart render(String valuesYaml) {
+        return render(valuesYaml, Map.of());
+    }
+
+    /**
+     * Renders with the default values, then {@code valuesYaml}, then each {@code --set key=value}: Helm
+     * types a set value itself ("2" becomes the integer 2), which a values file does not show.
+     */
+    static Chart render(String valuesYaml, Map<String, String> sets) {
         try {
             Path values = Files.createTempFile("faildaily-values", ".yaml");
             try {
                 Files.writeString(values, valuesYaml, StandardCharsets.UTF_8);
-                String out = new Helm(Repo.chart()).template()
+                TemplateCommand template = new Helm(Repo.chart()).template()
                         .withName(RELEASE)
                         .withNamespace(NAMESPACE)
                         .withKubeVersion(KUBE_VERSION)
-                        .withValuesFile(values)
-                        .call();
+                        .withValuesFile(values);
+                sets.forEach(template::set);
+                String out = template.call();
                 return new Chart(Repo.documents(out));
             } finally {
                 Files.deleteIfExists(values);

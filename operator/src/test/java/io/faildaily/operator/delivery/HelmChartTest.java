@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
@@ -203,6 +204,30 @@ class HelmChartTest {
         assertThat(existingAccount.ofKind("ServiceAccount")).isEmpty();
         assertThat(existingAccount.one("ClusterRoleBinding").path("subjects").get(0).path("name").asText())
                 .isEqualTo("existing");
+    }
+
+    /** Helm types values: YAML reads 2 as a float64, --set as an int64; printf "%s" of either is garbage. */
+    @Test
+    void aNumericImageTagIsThatTag() {
+        String repository = "ghcr.io/faildaily/faildaily-operator:";
+        assertThat(image(Chart.render("", Map.of("image.tag", "2")))).as("--set image.tag=2").isEqualTo(repository + "2");
+        assertThat(image(Chart.render("image:\n  tag: 2\n"))).as("tag: 2 in a values file").isEqualTo(repository + "2");
+        assertThat(image(Chart.render("image:\n  tag: 20261124\n"))).as("no exponent").isEqualTo(repository + "20261124");
+        assertThat(image(Chart.render("", Map.of("image.tag", "0")))).as("0 is a tag, not 'unset'").isEqualTo(repository + "0");
+        assertThat(image(Chart.render("", Map.of("image.tag", "1.10")))).as("--set keeps 1.10 a string")
+                .isEqualTo(repository + "1.10");
+        assertThat(image(Chart.render("image:\n  tag: \"1.10\"\n"))).isEqualTo(repository + "1.10");
+        assertThat(image(Chart.render("", Map.of("image.tag", "")))).as("empty: appVersion")
+                .isEqualTo(repository + ImageVersionsTest.appVersion());
+        // YAML reads an unquoted 1.10 as the number 1.1: refused, so that it is quoted, not silently changed.
+        assertThatThrownBy(() -> Chart.render("image:\n  tag: 1.10\n"))
+                .hasMessageContaining("values don't meet the specifications of the schema");
+        assertThatThrownBy(() -> Chart.render("", Map.of("image.tag", "-1")))
+                .hasMessageContaining("values don't meet the specifications of the schema");
+    }
+
+    private static String image(Chart chart) {
+        return chart.operatorContainer().path("image").asText();
     }
 
     @Test

@@ -2,13 +2,33 @@ package io.faildaily.operator.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.model.RandomStrings;
+import io.faildaily.operator.model.Topology;
+import io.faildaily.operator.testing.FailDailies;
 import org.junit.jupiter.api.Test;
 
-/** The README's quick start and delivery sections stay true to the chart and the seed. */
+/**
+ * The README's quick start, "What it builds" and delivery sections stay true to the chart, the model and the
+ * seed; no document names a path of the machine it was written on.
+ */
 class ReadmeDeliveryTest {
 
     static String section(String name) {
@@ -100,5 +120,84 @@ class ReadmeDeliveryTest {
             assertThat(row.split("\\|", 3)[2]).as("the Kubernetes equivalent of %s", command).contains("kubectl");
         }
         assertThat(delivery).contains("## Operating FailDaily");
+    }
+
+    /**
+     * The keys a person reads a ConfigMap or the Secret by ({@code kubectl get cm -o jsonpath}, a mount): every key
+     * the model writes is named in its row of "What it builds", and every file name a ConfigMap row names is a key.
+     */
+    @Test
+    void whatItBuildsNamesTheKeysTheModelWrites() {
+        List<String> rows = section("builds").lines().filter(l -> l.startsWith("| ")).toList();
+        FailDaily fd = FailDailies.of("default", "faildaily");
+        List<HasMetadata> withKeys = Topology.of(fd, RandomStrings.secure()).stream()
+                .filter(o -> o instanceof ConfigMap || o instanceof Secret).toList();
+        assertThat(withKeys).extracting(o -> o.getMetadata().getName())
+                .contains("faildaily-credentials", "faildaily-database-config", "faildaily-backup-scripts");
+        for (HasMetadata object : withKeys) {
+            String name = "`<n>-" + object.getMetadata().getName().substring("faildaily-".length()) + "`";
+            Set<String> keys = object instanceof ConfigMap cm ? cm.getData().keySet() : ((Secret) object).getData().keySet();
+            String row = rows.stream().filter(r -> r.split("\\|")[2].contains(name)).findFirst().orElse(null);
+            assertThat(row).as("a row for %s %s in What it builds", object.getKind(), name).isNotNull();
+            for (String key : keys) {
+                assertThat(row).as("%s %s names its key %s", object.getKind(), name, key).contains("`" + key + "`");
+            }
+            if (object instanceof ConfigMap) {
+                Matcher file = FILE_NAME.matcher(row);
+                while (file.find()) {
+                    assertThat(keys).as("%s is a key of %s (README row: %s)", file.group(1), name, row)
+                            .contains(file.group(1));
+                }
+            }
+        }
+    }
+
+    private static final Pattern FILE_NAME = Pattern.compile("`([\\w-]+(?:\\.[\\w-]+)*\\.(?:cnf|conf|sh|html|js|css|ya?ml|json))`");
+
+    /** Paths of a build machine (its checkout, temp dir or home) mean nothing to a reader of the repository. */
+    @Test
+    void noDocumentNamesAPathOfThisMachine() throws IOException {
+        Set<String> machinePaths = new TreeSet<>(List.of("/work/", "/tmp/"));
+        Path parent = Repo.root().getParent();
+        if (parent != null && parent.getNameCount() > 0) {
+            machinePaths.add(parent + "/");
+        }
+        String home = System.getProperty("user.home", "");
+        if (home.length() > 1) {
+            machinePaths.add(home + "/");
+        }
+        List<Path> documents = markdownFiles();
+        assertThat(documents).extracting(p -> Repo.root().relativize(p).toString())
+                .contains("README.md", "app-backend/README.md", "operator/RECONCILE.md");
+        for (Path document : documents) {
+            String text = Files.readString(document);
+            for (String machinePath : machinePaths) {
+                assertThat(text).as("%s names %s, a path of this machine", Repo.root().relativize(document), machinePath)
+                        .doesNotContain(machinePath);
+            }
+        }
+    }
+
+    /** Every Markdown file of the repository, not build output or hidden directories (.git, .idea). */
+    private static List<Path> markdownFiles() throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(Repo.root(), new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                String name = dir.getFileName().toString();
+                boolean skipped = !dir.equals(Repo.root())
+                        && (name.equals("target") || name.equals("node_modules") || name.startsWith("."));
+                return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (file.getFileName().toString().endsWith(".md")) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
     }
 }
