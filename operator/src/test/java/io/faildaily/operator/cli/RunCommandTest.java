@@ -69,7 +69,7 @@ class RunCommandTest {
                 "run", "--http-port", "0").awaitExit(QUICK);
 
         assertThat(result.code()).isEqualTo(1);
-        assertOneLine(result).contains("kubeconfig " + kubeconfig.toAbsolutePath() + " is not valid YAML at line 3, column 1",
+        assertOneLine(result).contains("kubeconfig " + kubeconfig.toAbsolutePath() + " is not valid YAML at line 3, column 2",
                 "API server unknown", "context unknown");
     }
 
