@@ -26,7 +26,9 @@ public class BackendSpec {
     static final String ENV_IS_A_MAP_LIST = "{\"properties\": {\"env\": {\"x-kubernetes-list-type\": \"map\", "
             + "\"x-kubernetes-list-map-keys\": [\"name\"], \"items\": {\"required\": [\"name\"]}}}}";
 
-    @JsonPropertyDescription("Backend image. Default " + Defaults.BACKEND_IMAGE + " (built from app-backend/); the original Node.js image works too.")
+    @JsonPropertyDescription("Backend image; the original Node.js image works too. Default: the operator's default ("
+            + Defaults.BACKEND_IMAGE + ", built from app-backend/, unless its " + DefaultImages.BACKEND + " or "
+            + DefaultImages.REGISTRY + " says otherwise).")
     @Pattern(Patterns.IMAGE)
     private String image;
 
@@ -67,7 +69,7 @@ public class BackendSpec {
     private VolumeSpec uploads;
 
     public String getImage() {
-        return Objects.requireNonNullElse(image, Defaults.BACKEND_IMAGE);
+        return Objects.requireNonNullElse(image, DefaultImages.current().backend());
     }
 
     public void setImage(String image) {

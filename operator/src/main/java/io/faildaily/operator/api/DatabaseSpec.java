@@ -11,7 +11,9 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 /** The MySQL database: run in the cluster (default) or an existing server ({@code external}). */
 @SpecData
 public class DatabaseSpec {
-    @JsonPropertyDescription("MySQL image. Default " + Defaults.DATABASE_IMAGE + ". A MySQL major-version downgrade is refused.")
+    @JsonPropertyDescription("MySQL image, also run by the backup and restore Jobs. Default: the operator's default ("
+            + Defaults.DATABASE_IMAGE + " unless its " + DefaultImages.DATABASE + " or " + DefaultImages.REGISTRY
+            + " says otherwise). A MySQL major-version downgrade is refused.")
     @Pattern(Patterns.IMAGE)
     private String image;
 
@@ -34,7 +36,7 @@ public class DatabaseSpec {
     private ExternalDatabaseSpec external;
 
     public String getImage() {
-        return Objects.requireNonNullElse(image, Defaults.DATABASE_IMAGE);
+        return Objects.requireNonNullElse(image, DefaultImages.current().database());
     }
 
     public void setImage(String image) {

@@ -1,14 +1,21 @@
 package io.faildaily.operator.api;
 
+import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 
 /** What the user asks for. Every field is optional: {@code spec: {}} gives a working FailDaily. */
 @SpecData
+@SchemaCustomizer(value = SchemaMergePatch.class, input = FailDailySpec.PULL_SECRETS_ARE_A_MAP_LIST)
 public class FailDailySpec {
+    /** Keyed by name, as a pod's imagePullSecrets are: the API server refuses a name listed twice. */
+    static final String PULL_SECRETS_ARE_A_MAP_LIST = "{\"properties\": {\"imagePullSecrets\": "
+            + "{\"x-kubernetes-list-type\": \"map\", \"x-kubernetes-list-map-keys\": [\"name\"]}}}";
+
     @JsonPropertyDescription("The MySQL database.")
     private DatabaseSpec database;
 
@@ -29,6 +36,11 @@ public class FailDailySpec {
 
     @JsonPropertyDescription("Network isolation between the parts.")
     private NetworkPoliciesSpec networkPolicies;
+
+    @JsonPropertyDescription("Secrets in this namespace that every pod (database, backend, frontend, backup and restore "
+            + "Jobs) pulls its images with. Default: the operator's " + DefaultImages.PULL_SECRETS + " (none unless set); "
+            + "[] for none.")
+    private List<ImagePullSecret> imagePullSecrets;
 
     @JsonPropertyDescription("Retain (default): volumes and the credentials Secret outlive the FailDaily. Delete: they are deleted with it.")
     private DeletionPolicy deletionPolicy;
@@ -131,6 +143,18 @@ public class FailDailySpec {
 
     public void setNetworkPolicies(NetworkPoliciesSpec networkPolicies) {
         this.networkPolicies = networkPolicies;
+    }
+
+    /** The spec's list when it has one, even an empty one; otherwise the operator's default. */
+    public List<ImagePullSecret> getImagePullSecrets() {
+        if (imagePullSecrets != null) {
+            return imagePullSecrets;
+        }
+        return DefaultImages.current().pullSecrets().stream().map(ImagePullSecret::named).toList();
+    }
+
+    public void setImagePullSecrets(List<ImagePullSecret> imagePullSecrets) {
+        this.imagePullSecrets = imagePullSecrets;
     }
 
     public DeletionPolicy getDeletionPolicy() {

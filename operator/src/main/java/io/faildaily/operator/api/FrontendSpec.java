@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 @SpecData
 public class FrontendSpec {
     @JsonPropertyDescription("Frontend image, an nginx image whose /usr/share/nginx/html holds the web application "
-            + "(e.g. the original Angular build). Default: " + Defaults.FRONTEND_IMAGE + " serving the operator's own FailDaily page.")
+            + "(e.g. the original Angular build). Default: the operator's default (" + Defaults.FRONTEND_IMAGE
+            + " unless its " + DefaultImages.FRONTEND + " or " + DefaultImages.REGISTRY
+            + " says otherwise), serving the operator's own FailDaily page.")
     @Pattern(Patterns.IMAGE)
     private String image;
 
@@ -37,7 +39,7 @@ public class FrontendSpec {
     private ResourceRequirements resources;
 
     public String getImage() {
-        return Objects.requireNonNullElse(image, Defaults.FRONTEND_IMAGE);
+        return Objects.requireNonNullElse(image, DefaultImages.current().frontend());
     }
 
     public void setImage(String image) {

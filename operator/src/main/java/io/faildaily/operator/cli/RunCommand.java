@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.faildaily.operator.api.DefaultImages;
 import io.faildaily.operator.runtime.FailDailyOperator;
 import io.faildaily.operator.runtime.HealthServer;
 import io.faildaily.operator.runtime.OperatorSettings;
@@ -32,13 +33,25 @@ import picocli.CommandLine.Option;
                 "                       defaults of the options above",
                 "  FAILDAILY_LOG_LEVEL  level of the operator's own loggers (io.faildaily):",
                 "                       TRACE, DEBUG, INFO (default), WARN or ERROR",
+                "  FAILDAILY_DEFAULT_DATABASE_IMAGE, FAILDAILY_DEFAULT_BACKEND_IMAGE,",
+                "  FAILDAILY_DEFAULT_FRONTEND_IMAGE",
+                "                       images of a FailDaily whose spec names none (the",
+                "                       database image also runs the backup and restore Jobs)",
+                "  FAILDAILY_IMAGE_REGISTRY",
+                "                       registry[/path] that the built-in default images are",
+                "                       pulled from instead: mysql:8.0.43 becomes",
+                "                       REGISTRY/library/mysql:8.0.43",
+                "  FAILDAILY_IMAGE_PULL_SECRETS",
+                "                       Secret names, comma separated, for the pods of a",
+                "                       FailDaily whose spec has no imagePullSecrets",
                 "  KUBECONFIG           the kubeconfig file (default ~/.kube/config); its",
                 "                       current context is used. Without one: the in-cluster",
                 "                       service account (KUBERNETES_SERVICE_HOST and _PORT)",
                 "  JAVA_TOOL_OPTIONS    JVM options (the Helm chart sets the heap size here)",
                 "",
                 "Exit codes: 1 = cannot start, with one line on stderr naming the API server,",
-                "kubeconfig and context tried, or the port in use; 2 = bad usage."})
+                "kubeconfig and context tried, the port in use, or the variable with a bad",
+                "value; 2 = bad usage."})
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -71,8 +84,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         OperatorSettings settings = settings();
         PrintWriter err = spec.commandLine().getErr();
+        DefaultImages images;
         HealthServer health;
         try {
+            images = EnvironmentImages.install(System.getenv());
             health = bindHealthPort();
         } catch (CliError e) {
             return fail(err, e);
@@ -81,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
             // Local checks first, then one quick request: both fail in seconds, with one line.
             ClusterTarget target = ClusterTarget.resolve();
             String version = ApiServerProbe.check(target);
-            return runUntilStopped(target, version, settings, health);
+            return runUntilStopped(target, version, settings, images, health);
         } catch (CliError e) {
             health.close();
             return fail(err, e);
@@ -115,8 +130,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int runUntilStopped(ClusterTarget target, String version, OperatorSettings settings, HealthServer health)
-            throws CliError, InterruptedException {
+    private int runUntilStopped(ClusterTarget target, String version, OperatorSettings settings, DefaultImages images,
+                                HealthServer health) throws CliError, InterruptedException {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(target.config()).build();
         FailDailyOperator operator = new FailDailyOperator(client, settings);
         operator.servedOn(health);
@@ -136,6 +151,8 @@ final class RunCommand implements Callable<Integer> {
                 settings.serverSideApply() ? "server-side apply" : "no server-side apply (create, update, JSON merge patch)",
                 health.port(), settings.leaseNamespace() == null ? "off" : "Lease in " + settings.leaseNamespace(),
                 settings.reconcileThreads());
+        LOG.info("default images: database {}, backend {}, frontend {}; image pull secrets: {}", images.database(),
+                images.backend(), images.frontend(), images.pullSecrets().isEmpty() ? "none" : String.join(",", images.pullSecrets()));
         try {
             operator.start();
         } catch (RuntimeException e) {

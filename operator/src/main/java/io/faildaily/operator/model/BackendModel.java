@@ -59,6 +59,7 @@ public final class BackendModel {
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(PodSecurity.APP_UID))
+                .withImagePullSecrets(ImagePullSecrets.of(fd))
                 .withContainers(container(fd))
                 .addNewVolume().withName("uploads").withNewPersistentVolumeClaim()
                 .withClaimName(Names.of(fd, Part.UPLOADS)).endPersistentVolumeClaim().endVolume()

@@ -30,7 +30,7 @@ import io.faildaily.operator.api.RestoreSpec;
 /**
  * Backups and restores: the scripts ConfigMap, the backups volume, the scheduled CronJob, on-demand
  * backup Jobs (annotation {@code faildaily.io/backup-now}) and one-shot restore Jobs (spec.restore).
- * The Jobs run the database image, whose mysqldump matches the server.
+ * The Jobs run the database image (the spec's or the operator's default), whose mysqldump matches the server.
  */
 public final class BackupModel {
     public static final String BACKUP_NOW_ANNOTATION = "faildaily.io/backup-now";
@@ -155,6 +155,7 @@ public final class BackupModel {
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(PodSecurity.MYSQL_UID))
+                .withImagePullSecrets(ImagePullSecrets.of(fd))
                 .withContainers(new ContainerBuilder()
                         .withName(CONTAINER)
                         .withImage(fd.getSpec().getDatabase().getImage())

@@ -86,6 +86,7 @@ public final class DatabaseModel {
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(PodSecurity.MYSQL_UID))
+                .withImagePullSecrets(ImagePullSecrets.of(fd))
                 // mysqld flushes InnoDB on SIGTERM; give a busy server time to do it.
                 .withTerminationGracePeriodSeconds(60L)
                 .withContainers(container(fd))

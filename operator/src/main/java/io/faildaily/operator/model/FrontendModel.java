@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.faildaily.operator.api.DefaultImages;
 import io.faildaily.operator.api.Defaults;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FrontendSpec;
@@ -74,12 +75,13 @@ public final class FrontendModel {
     }
 
     /**
-     * True when the frontend runs the default image, which has no web application of its own: nginx then
-     * serves the operator's default page. Decided by value, not by "unset": copies of the object made
-     * through JSON (JOSDK makes them) carry the defaults written out.
+     * True when the frontend runs a default image, a plain nginx with no web application of its own: nginx
+     * then serves the operator's default page. Decided by value, not by "unset", so that a spec naming the
+     * built-in image gets the page too, also where the operator's default is a mirror of it.
      */
     public static boolean servesDefaultWebPage(FailDaily fd) {
-        return Defaults.FRONTEND_IMAGE.equals(fd.getSpec().getFrontend().getImage());
+        String image = fd.getSpec().getFrontend().getImage();
+        return Defaults.FRONTEND_IMAGE.equals(image) || DefaultImages.current().frontend().equals(image);
     }
 
     /** The default web page's files, served from a ConfigMap mounted as nginx's document root. */
@@ -117,6 +119,7 @@ public final class FrontendModel {
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(PodSecurity.APP_UID))
+                .withImagePullSecrets(ImagePullSecrets.of(fd))
                 .withContainers(container(fd))
                 .addNewVolume().withName("config").withNewConfigMap()
                 .withName(Names.of(fd, Part.FRONTEND_CONFIG)).endConfigMap().endVolume()

@@ -15,6 +15,7 @@ import io.faildaily.operator.api.ExternalDatabaseSpec;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailySpec;
 import io.faildaily.operator.api.FrontendSpec;
+import io.faildaily.operator.api.ImagePullSecret;
 import io.faildaily.operator.api.IngressSpec;
 import io.faildaily.operator.api.InstanceName;
 import io.faildaily.operator.api.NginxSpec;
@@ -62,6 +63,7 @@ public final class SpecValidator {
         frontend(spec.getFrontend());
         volume("spec.logs", spec.getLogs());
         backup(spec.getBackup());
+        imagePullSecrets(spec.getImagePullSecrets());
     }
 
     private void database(DatabaseSpec db) {
@@ -162,6 +164,24 @@ public final class SpecValidator {
         }
         matches(field + ".storageClassName", volume.getStorageClassName(), Patterns.OBJECT_NAME,
                 "the name of a StorageClass");
+    }
+
+    private void imagePullSecrets(List<ImagePullSecret> secrets) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < secrets.size(); i++) {
+            ImagePullSecret secret = secrets.get(i);
+            String field = "spec.imagePullSecrets[" + i + "].name";
+            String name = secret == null ? null : secret.getName();
+            required(field, name);
+            if (name != null && !name.isBlank()) {
+                matches(field, name, Patterns.OBJECT_NAME, "the name of a Secret");
+                if (name.length() > 253) {
+                    add(field, "must be at most 253 characters");
+                } else if (!seen.add(name)) {
+                    add(field, name + " is listed twice");
+                }
+            }
+        }
     }
 
     private void image(String field, String image) {

@@ -8,11 +8,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.faildaily.operator.testing.PodTemplates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +93,43 @@ class RenderCommandTest {
                 "NetworkPolicy/faildaily-frontend",
                 "NetworkPolicy/faildaily-backend",
                 "NetworkPolicy/faildaily-database");
+    }
+
+    /** The operator's environment in a process of its own, as an administrator sets it in the chart. */
+    @Test
+    void defaultImagesAndPullSecretsComeFromTheEnvironmentAsForRun(@TempDir Path dir) throws IOException {
+        String example = REPO.resolve("examples/faildaily-minimal.yaml").toString();
+        Map<String, String> environment = Map.of("FAILDAILY_IMAGE_REGISTRY", "registry.internal:5000/mirror",
+                "FAILDAILY_DEFAULT_BACKEND_IMAGE", "harbor.corp/apps/faildaily-backend:0.1.0",
+                "FAILDAILY_IMAGE_PULL_SECRETS", "corp-pull");
+        OperatorProcess.Result result = OperatorProcess.start(dir, environment, "render", "-f", example)
+                .awaitExit(Duration.ofSeconds(60));
+        assertThat(result.code()).as(result.err()).isZero();
+
+        Map<String, PodTemplateSpec> templates = PodTemplates.of(parseAll(result.out()));
+        assertThat(templates).containsKeys("StatefulSet/faildaily-database", "Deployment/faildaily-backend",
+                "Deployment/faildaily-frontend", "CronJob/faildaily-backup");
+        templates.forEach((name, template) -> {
+            assertThat(template.getSpec().getImagePullSecrets()).as(name).extracting(s -> s.getName())
+                    .containsExactly("corp-pull");
+            String expected = switch (name) {
+                case "Deployment/faildaily-backend" -> "harbor.corp/apps/faildaily-backend:0.1.0";
+                case "Deployment/faildaily-frontend" -> "registry.internal:5000/mirror/nginxinc/nginx-unprivileged:1.28.0-alpine";
+                default -> "registry.internal:5000/mirror/library/mysql:8.0.43";
+            };
+            assertThat(template.getSpec().getContainers().get(0).getImage()).as(name).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    void aBadEnvironmentValueIsOneLineNamingTheVariable(@TempDir Path dir) {
+        String example = REPO.resolve("examples/faildaily-minimal.yaml").toString();
+        OperatorProcess.Result result = OperatorProcess.start(dir, Map.of("FAILDAILY_DEFAULT_DATABASE_IMAGE", "mysql 8"),
+                "render", "-f", example).awaitExit(Duration.ofSeconds(60));
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().strip()).doesNotContain("\n")
+                .isEqualTo("error: FAILDAILY_DEFAULT_DATABASE_IMAGE='mysql 8': not an image reference (it has white space)");
     }
 
     @Test

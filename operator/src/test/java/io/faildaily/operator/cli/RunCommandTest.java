@@ -113,10 +113,32 @@ class RunCommandTest {
             }
             Path ssa = kubeconfig(server, "mock");
             try (OperatorProcess operator = OperatorProcess.start(dir, Map.of("KUBECONFIG", ssa.toString(),
-                    "FAILDAILY_NAMESPACES", ""), "run", "--http-port", "0")) {
+                    "FAILDAILY_NAMESPACES", "", "FAILDAILY_IMAGE_REGISTRY", "registry.internal:5000/mirror",
+                    "FAILDAILY_IMAGE_PULL_SECRETS", "corp-pull"), "run", "--http-port", "0")) {
                 assertThat(operator.awaitLine("starting:", Duration.ofSeconds(60)))
                         .contains("namespaces: all", "apply: server-side apply");
+                assertThat(operator.awaitLine("default images:", Duration.ofSeconds(10))).contains(
+                        "database registry.internal:5000/mirror/library/mysql:8.0.43",
+                        "backend registry.internal:5000/mirror/faildaily/faildaily-backend:0.1.0",
+                        "frontend registry.internal:5000/mirror/nginxinc/nginx-unprivileged:1.28.0-alpine",
+                        "image pull secrets: corp-pull");
             }
+        }
+    }
+
+    /** Checked before the health port and the cluster, like the options: nothing starts with a bad default. */
+    @Test
+    void aBadImageVariableIsOneLineNamingTheVariable() throws IOException {
+        Path kubeconfig = kubeconfig("https://127.0.0.1:" + closedPort(), "closed-ctx");
+        for (Map.Entry<String, String> bad : Map.of("FAILDAILY_IMAGE_REGISTRY", "https://registry.internal",
+                "FAILDAILY_DEFAULT_FRONTEND_IMAGE", "", "FAILDAILY_IMAGE_PULL_SECRETS", "Corp_Pull").entrySet()) {
+            OperatorProcess.Result result = OperatorProcess.start(dir, Map.of("KUBECONFIG", kubeconfig.toString(),
+                    bad.getKey(), bad.getValue()), "run", "--http-port", "0").awaitExit(QUICK);
+
+            assertThat(result.code()).as(bad.getKey()).isEqualTo(1);
+            assertOneLine(result).startsWith("error: " + bad.getKey() + "='" + bad.getValue() + "': ")
+                    .doesNotContain("API server");
+            assertThat(result.out()).as("nothing started, nothing logged").isEmpty();
         }
     }
 

@@ -206,6 +206,42 @@ class HelmChartTest {
                 .isEqualTo("existing");
     }
 
+    /** The images of FailDaily's pods: one place in the values, handed to the operator as its environment. */
+    @Test
+    void imagesValuesBecomeTheOperatorsDefaultImageVariables() {
+        Chart defaults = Chart.render("");
+        for (String variable : List.of("FAILDAILY_IMAGE_REGISTRY", "FAILDAILY_DEFAULT_DATABASE_IMAGE",
+                "FAILDAILY_DEFAULT_BACKEND_IMAGE", "FAILDAILY_DEFAULT_FRONTEND_IMAGE", "FAILDAILY_IMAGE_PULL_SECRETS")) {
+            assertThat(defaults.env(variable)).as("%s unset: the operator's built-in defaults", variable).isNull();
+        }
+
+        Chart chart = Chart.render("""
+                images:
+                  registry: registry.internal:5000/mirror
+                  database: registry.internal:5000/mysql:8.0.44
+                  backend: registry.internal:5000/faildaily-backend:0.1.0
+                  frontend: registry.internal:5000/nginx-unprivileged:1.28.0-alpine
+                  pullSecrets: [corp-pull, mirror-pull, corp-pull]
+                """);
+        assertThat(chart.env("FAILDAILY_IMAGE_REGISTRY")).isEqualTo("registry.internal:5000/mirror");
+        assertThat(chart.env("FAILDAILY_DEFAULT_DATABASE_IMAGE")).isEqualTo("registry.internal:5000/mysql:8.0.44");
+        assertThat(chart.env("FAILDAILY_DEFAULT_BACKEND_IMAGE")).isEqualTo("registry.internal:5000/faildaily-backend:0.1.0");
+        assertThat(chart.env("FAILDAILY_DEFAULT_FRONTEND_IMAGE"))
+                .isEqualTo("registry.internal:5000/nginx-unprivileged:1.28.0-alpine");
+        assertThat(chart.env("FAILDAILY_IMAGE_PULL_SECRETS")).isEqualTo("corp-pull,mirror-pull");
+
+        Chart registryOnly = Chart.render("", Map.of("images.registry", "harbor.example.com/proxy"));
+        assertThat(registryOnly.env("FAILDAILY_IMAGE_REGISTRY")).isEqualTo("harbor.example.com/proxy");
+        assertThat(registryOnly.env("FAILDAILY_DEFAULT_BACKEND_IMAGE")).isNull();
+
+        for (String values : List.of("images:\n  registry: https://registry.internal\n", "images:\n  backend: a b\n",
+                "images:\n  pullSecrets: [{name: regcred}]\n", "images:\n  pullSecrets: [Corp_Pull]\n",
+                "images:\n  mirror: x\n")) {
+            assertThatThrownBy(() -> Chart.render(values)).as("values %s", values)
+                    .hasMessageContaining("values don't meet the specifications of the schema");
+        }
+    }
+
     /** Helm types values: YAML reads 2 as a float64, --set as an int64; printf "%s" of either is garbage. */
     @Test
     void aNumericImageTagIsThatTag() {

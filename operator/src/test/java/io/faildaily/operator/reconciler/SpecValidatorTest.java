@@ -13,6 +13,7 @@ import io.faildaily.operator.api.ExternalDatabaseSpec;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailySpec;
 import io.faildaily.operator.api.FrontendSpec;
+import io.faildaily.operator.api.ImagePullSecret;
 import io.faildaily.operator.api.IngressSpec;
 import io.faildaily.operator.api.ServiceSpec;
 import io.faildaily.operator.api.VolumeSpec;
@@ -114,6 +115,23 @@ class SpecValidatorTest {
         List<Violation> violations = SpecValidator.validate(spec(s -> s.setBackend(backend(b -> b.setEnv(more)))));
         assertThat(violations).extracting(Violation::field).containsExactly("spec.backend.env");
         assertThat(violations.get(0).message()).isEqualTo("must have at most 100 entries, not 101");
+    }
+
+    @Test
+    void imagePullSecretsAreSecretNamesEachListedOnce() {
+        List<ImagePullSecret> secrets = new java.util.ArrayList<>(List.of(ImagePullSecret.named("regcred"),
+                ImagePullSecret.named("Bad_Name"), ImagePullSecret.named("regcred"), new ImagePullSecret(),
+                ImagePullSecret.named("a".repeat(254))));
+        secrets.add(null);
+        List<Violation> violations = SpecValidator.validate(spec(s -> s.setImagePullSecrets(secrets)));
+        assertThat(violations).extracting(Violation::field).containsExactly("spec.imagePullSecrets[1].name",
+                "spec.imagePullSecrets[2].name", "spec.imagePullSecrets[3].name", "spec.imagePullSecrets[4].name",
+                "spec.imagePullSecrets[5].name");
+        assertThat(violations).extracting(Violation::message).containsExactly(
+                "must be the name of a Secret, not 'Bad_Name'", "regcred is listed twice", "is required",
+                "must be at most 253 characters", "is required");
+        assertThat(fields(spec(s -> s.setImagePullSecrets(List.of(ImagePullSecret.named("a.b-c")))))).isEmpty();
+        assertThat(fields(spec(s -> s.setImagePullSecrets(List.of())))).isEmpty();
     }
 
     private static List<String> fields(FailDaily fd) {

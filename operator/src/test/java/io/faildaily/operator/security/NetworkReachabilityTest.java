@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.faildaily.operator.testing.EveryObject;
+import io.faildaily.operator.testing.PodTemplates;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -17,6 +17,7 @@ import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.runtime.FailDailyOperator;
 import io.faildaily.operator.runtime.OperatorSettings;
 import io.faildaily.operator.testing.Await;
+import io.faildaily.operator.testing.EveryObject;
 import io.faildaily.operator.testing.FailDailies;
 import io.faildaily.operator.testing.Kubelet;
 import io.faildaily.operator.testing.LogCapture;

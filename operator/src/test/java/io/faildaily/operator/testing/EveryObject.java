@@ -1,4 +1,4 @@
-package io.faildaily.operator.security;
+package io.faildaily.operator.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +10,12 @@ import io.faildaily.operator.api.RestoreSpec;
 import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.model.RandomStrings;
 import io.faildaily.operator.model.Topology;
-import io.faildaily.operator.testing.FailDailies;
 
 /** Objects of a FailDaily with every optional part switched on: backups, an on-demand backup, a restore. */
-final class EveryObject {
+public final class EveryObject {
     private EveryObject() {}
 
-    static FailDaily failDaily(String namespace, String name) {
+    public static FailDaily failDaily(String namespace, String name) {
         FailDaily fd = FailDailies.of(namespace, name);
         fd.getMetadata().setAnnotations(Map.of(BackupModel.BACKUP_NOW_ANNOTATION, "t1"));
         RestoreSpec restore = new RestoreSpec();
@@ -25,7 +24,7 @@ final class EveryObject {
         return fd;
     }
 
-    static List<HasMetadata> of(String namespace, String name) {
+    public static List<HasMetadata> of(String namespace, String name) {
         return new ArrayList<>(Topology.of(failDaily(namespace, name), RandomStrings.secure()));
     }
 }

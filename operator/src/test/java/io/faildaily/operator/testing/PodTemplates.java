@@ -1,4 +1,4 @@
-package io.faildaily.operator.security;
+package io.faildaily.operator.testing;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +12,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /** Every pod template among rendered objects, by "Kind/name". */
-final class PodTemplates {
+public final class PodTemplates {
     private PodTemplates() {}
 
-    static Map<String, PodTemplateSpec> of(List<HasMetadata> objects) {
+    public static Map<String, PodTemplateSpec> of(List<HasMetadata> objects) {
         Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
         for (HasMetadata o : objects) {
             String key = o.getKind() + "/" + o.getMetadata().getName();
