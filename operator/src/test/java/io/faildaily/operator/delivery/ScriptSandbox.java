@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * Runs one of the repository's shell scripts with stand-ins for the programs it calls (docker, kind, kubectl,
  * helm, java, mvn, ...): a temp directory whose {@code bin/} is the whole PATH, holding links to a few basic
  * tools and one stub script per stand-in. Each stub records its arguments (one line per call, tab-separated,
- * in {@code calls.log}) and then runs a body the test gives it. Nothing outside the temp directory is written.
+ * in {@code calls.log}, written at once) and then runs a body the test gives it. Nothing outside the temp
+ * directory is written.
  */
 final class ScriptSandbox implements AutoCloseable {
     /** The programs the scripts and stubs may use as they are (everything else must be a stub). */
@@ -96,8 +97,10 @@ final class ScriptSandbox implements AutoCloseable {
      * which decides the exit code; an empty body exits 0.
      */
     ScriptSandbox stub(String name, String body) {
+        // One write per call: stubs run at the same time (both sides of a pipe) append to the same file.
         String script = "#!/usr/bin/env bash\n"
-                + "{ printf '%s' '" + name + "'; printf '\\t%s' \"$@\"; printf '\\n'; } >>\"$SANDBOX/calls.log\"\n"
+                + "printf -v __call '%s' '" + name + "'; printf -v __args '\\t%s' \"$@\"\n"
+                + "printf '%s%s\\n' \"$__call\" \"$__args\" >>\"$SANDBOX/calls.log\"\n"
                 + body + "\n";
         Path file = bin.resolve(name);
         try {
