@@ -9,7 +9,7 @@
 #   <appVersion>-<UTC time>                  not a git checkout (a source archive): new on every build
 #
 # appVersion is read from helm/faildaily-operator/Chart.yaml. scripts/kind-up.sh tags the images it builds
-# with this unless IMAGE_TAG is set.
+# with this unless IMAGE_TAG is set; `IMAGE_TAG="$(scripts/image-tag.sh)" scripts/e2e.sh` tests them.
 set -euo pipefail
 
 CHART_YAML="helm/faildaily-operator/Chart.yaml"

@@ -323,6 +323,7 @@ main() {
 
   log "FailDaily is up: http://localhost:${HOST_PORT}/"
   echo "Images: ${operator_image}, ${backend_image}"
+  echo "End-to-end test on this cluster: IMAGE_TAG=${tag} scripts/e2e.sh"
   echo "Delete everything with scripts/kind-down.sh"
 }
 

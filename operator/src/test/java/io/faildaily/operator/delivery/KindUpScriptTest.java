@@ -131,7 +131,8 @@ class KindUpScriptTest {
                         + " faildaily.faildaily.io/faildaily --timeout=15m",
                 "kubectl wait --namespace default --for=jsonpath={.status.phase}=Ready"
                         + " faildaily.faildaily.io/faildaily --timeout=15m");
-        assertThat(result.out()).contains("FailDaily is up: http://localhost:" + freePort + "/");
+        assertThat(result.out()).contains("FailDaily is up: http://localhost:" + freePort + "/",
+                "End-to-end test on this cluster: IMAGE_TAG=t1 scripts/e2e.sh");
     }
 
     /** The kind config file the script passed to kind create cluster (a temp file, removed on exit). */

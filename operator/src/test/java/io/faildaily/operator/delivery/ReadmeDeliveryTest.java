@@ -143,6 +143,17 @@ class ReadmeDeliveryTest {
     }
 
     @Test
+    void theEndToEndTestIsDocumentedWithItsCommandAndVariables() {
+        String e2e = section("e2e");
+        assertThat(e2e).contains("## End-to-end test on a cluster", "IMAGE_TAG=\"$(scripts/image-tag.sh)\" scripts/e2e.sh",
+                ".github/workflows/e2e.yml", "`deletionPolicy: Retain`", "faildaily.io/backup-now", "spec.restore");
+        assertThat(Repo.read("scripts/kind-up.sh")).as("kind-up.sh ends with that command")
+                .contains("IMAGE_TAG=${tag} scripts/e2e.sh");
+        assertEnvironmentTable("scripts/e2e.sh", "e2e", List.of("IMAGE_TAG", "E2E_NAMESPACE", "READY_TIMEOUT",
+                "BACKUP_TIMEOUT", "RESTORE_TIMEOUT", "DELETE_TIMEOUT", "HTTP_TIMEOUT"));
+    }
+
+    @Test
     void operatingSectionAnswersEverySeedDockerCommand() {
         String delivery = section("delivery");
         assertThat(delivery).contains("helm upgrade --install", "helm uninstall", "deletionPolicy",
