@@ -10,13 +10,19 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-/** kind-config.yaml and scripts/kind-up.sh tell one story: NodePort 30080 on the node, localhost:8080 on the host. */
+/**
+ * kind-config.yaml and scripts/kind-up.sh tell one story: NodePort 30080 on the node, localhost:HOST_PORT on the
+ * host, 8080 unless HOST_PORT says otherwise (kind-up.sh writes HOST_PORT into a copy of kind-config.yaml:
+ * KindUpScriptTest runs that).
+ */
 class KindQuickStartTest {
 
-    private static int scriptInt(String script, String name) {
-        Matcher matcher = Pattern.compile("(?m)^" + name + "=(\\d+)$").matcher(script);
+    /** NAME=123, or the default of NAME="${NAME:-123}", in scripts/kind-up.sh. */
+    static int scriptInt(String script, String name) {
+        Matcher matcher = Pattern.compile("(?m)^" + name + "=(?:\"\\$\\{" + name + ":-(\\d+)}\"|(\\d+))$")
+                .matcher(script);
         assertThat(matcher.find()).as("%s=... in scripts/kind-up.sh", name).isTrue();
-        return Integer.parseInt(matcher.group(1));
+        return Integer.parseInt(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
     }
 
     @Test
@@ -39,22 +45,31 @@ class KindQuickStartTest {
         assertThat(mapping.path("containerPort").asInt()).isEqualTo(nodePort);
         assertThat(mapping.path("hostPort").asInt()).isEqualTo(hostPort);
         assertThat(nodePort).as("a NodePort the CRD accepts").isBetween(30000, 32767);
+        assertThat(script).as("HOST_PORT comes from the environment")
+                .contains("HOST_PORT=\"${HOST_PORT:-" + hostPort + "}\"");
+        assertThat(ReadmeDeliveryTest.section("quickstart")).as("the README's URL is the default host port")
+                .contains("http://localhost:" + hostPort + "/");
     }
 
     @Test
     void kindUpDoesEveryStepOfTheQuickStart() {
         String script = Repo.read("scripts/kind-up.sh");
         assertThat(script).contains(
-                "kind create cluster --name \"${CLUSTER_NAME}\" --config kind-config.yaml",
+                "KIND_CONFIG=\"kind-config.yaml\"",
+                "create cluster --name \"${CLUSTER_NAME}\" --config \"${config_file}\"",
+                "kind_config >\"${config_file}\"",
                 "mvn -B -q -DskipTests package",
                 "docker build -f operator/Dockerfile",
                 "docker build -f app-backend/Dockerfile",
                 "kind load docker-image",
                 "helm upgrade --install faildaily-operator helm/faildaily-operator",
                 "EXAMPLE=\"examples/faildaily-minimal.yaml\"",
+                "kubectl patch --local -f \"${EXAMPLE}\"",
                 "\\\"type\\\":\\\"NodePort\\\",\\\"nodePort\\\":${NODE_PORT}",
                 "--for=jsonpath='{.status.phase}'=Ready",
                 "http://localhost:${HOST_PORT}/");
+        assertThat(script).as("no patch of the FailDaily after it was applied (it races the operator)")
+                .doesNotContain("kubectl patch --namespace");
         assertThat(Repo.path("examples/faildaily-minimal.yaml")).exists();
         assertThat(Repo.read("scripts/kind-down.sh")).contains("kind delete cluster --name \"${CLUSTER_NAME}\"");
     }

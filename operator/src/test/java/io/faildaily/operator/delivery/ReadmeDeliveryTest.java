@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -103,7 +105,52 @@ class ReadmeDeliveryTest {
     void quickStartIsTheKindScript() {
         String quickstart = section("quickstart");
         assertThat(quickstart).contains("scripts/kind-up.sh", "scripts/kind-down.sh", "kind-config.yaml",
-                "http://localhost:8080/", "nodePort: 30080");
+                "http://localhost:8080/", "nodePort: 30080", "`docker info`", "0.24 or later", "Helm 3", "Java 17",
+                "HOST_PORT=8081 scripts/kind-up.sh", "scripts/image-tag.sh", ".dockerignore");
+    }
+
+    /** NAME="${NAME:-default}" lines of a script: each variable and its default. */
+    static Map<String, String> environmentOf(String script) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^([A-Z][A-Z0-9_]*)=\"\\$\\{\\1:-([^}]*)}\"$").matcher(Repo.read(script));
+        while (m.find()) {
+            variables.put(m.group(1), m.group(2));
+        }
+        return variables;
+    }
+
+    /** Every variable a script reads is a row of its README table, with the script's default. */
+    static void assertEnvironmentTable(String script, String section, List<String> expected) {
+        Map<String, String> variables = environmentOf(script);
+        assertThat(variables.keySet()).as("variables of %s", script).containsAll(expected);
+        List<String> rows = section(section).lines().filter(l -> l.startsWith("| `")).toList();
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            String row = rows.stream().filter(r -> r.startsWith("| `" + variable.getKey() + "` |")).findFirst()
+                    .orElse(null);
+            assertThat(row).as("%s of %s in the README's table (section %s)", variable.getKey(), script, section)
+                    .isNotNull();
+            if (!variable.getValue().isEmpty()) {
+                assertThat(row.split("\\|")[2].strip()).as("the default of %s", variable.getKey())
+                        .isEqualTo("`" + variable.getValue() + "`");
+            }
+        }
+    }
+
+    @Test
+    void everyVariableOfKindUpIsInTheQuickStart() {
+        assertEnvironmentTable("scripts/kind-up.sh", "quickstart",
+                List.of("CLUSTER_NAME", "HOST_PORT", "KIND_NODE_IMAGE", "IMAGE_TAG", "WAIT_TIMEOUT"));
+    }
+
+    @Test
+    void theEndToEndTestIsDocumentedWithItsCommandAndVariables() {
+        String e2e = section("e2e");
+        assertThat(e2e).contains("## End-to-end test on a cluster", "IMAGE_TAG=\"$(scripts/image-tag.sh)\" scripts/e2e.sh",
+                ".github/workflows/e2e.yml", "`deletionPolicy: Retain`", "faildaily.io/backup-now", "spec.restore");
+        assertThat(Repo.read("scripts/kind-up.sh")).as("kind-up.sh ends with that command")
+                .contains("IMAGE_TAG=${tag} scripts/e2e.sh");
+        assertEnvironmentTable("scripts/e2e.sh", "e2e", List.of("IMAGE_TAG", "E2E_NAMESPACE", "READY_TIMEOUT",
+                "BACKUP_TIMEOUT", "RESTORE_TIMEOUT", "DELETE_TIMEOUT", "HTTP_TIMEOUT"));
     }
 
     @Test

@@ -49,7 +49,7 @@ class ShellScriptsTest {
         }
         List<Path> scripts = scripts();
         assertThat(scripts).extracting(p -> Repo.root().relativize(p).toString())
-                .contains("scripts/kind-up.sh", "scripts/kind-down.sh", ".ci/run");
+                .contains("scripts/kind-up.sh", "scripts/kind-down.sh", "scripts/e2e.sh", "scripts/image-tag.sh", ".ci/run");
 
         List<String> command = new ArrayList<>(List.of("shellcheck", "--external-sources", "--severity=style",
                 "--format=gcc"));
