@@ -17,7 +17,8 @@
 #   scripts/e2e.sh                                         # the chart's images (its appVersion)
 #
 # Environment (timeouts in seconds):
-#   IMAGE_TAG           operator and backend image tag     the chart's appVersion and the operator's default
+#   IMAGE_TAG           operator and backend image tag: chart values image.tag, images.backend
+#                       (default: the chart's appVersion and the operator's built-in backend image)
 #   E2E_NAMESPACE       namespace of the test; must not exist yet      faildaily-e2e
 #   E2E_CLEANUP         delete that namespace after a success          true
 #   OPERATOR_NAMESPACE  namespace of the operator                      faildaily-system
@@ -128,32 +129,22 @@ install_chart() {
   kubectl apply --server-side --force-conflicts -f "${CRD}"
   local args=(upgrade --install "${RELEASE}" "${CHART}" --namespace "${OPERATOR_NAMESPACE}" --create-namespace
     --wait --timeout "${HELM_TIMEOUT}s")
+  # With IMAGE_TAG, the backend image of that tag is the operator's default backend image (images.backend,
+  # FAILDAILY_DEFAULT_BACKEND_IMAGE): the example names none, so it runs that one.
   if [ -n "${IMAGE_TAG}" ]; then
-    args+=(--set-string "image.tag=${IMAGE_TAG}")
+    args+=(--set-string "image.tag=${IMAGE_TAG}" --set-string "images.backend=${BACKEND_REPOSITORY}:${IMAGE_TAG}")
   fi
-  # TODO: with IMAGE_TAG, also --set-string images.backend=... once the chart has that value
-  # (FAILDAILY_DEFAULT_BACKEND_IMAGE); until then faildaily_manifest names the backend image.
   helm "${args[@]}"
-}
-
-# The FailDaily the test applies: the example; with IMAGE_TAG, the backend image of that tag in the manifest.
-faildaily_manifest() {
-  if [ -n "${IMAGE_TAG}" ]; then
-    kubectl patch --local -f "${EXAMPLE}" --type merge -o yaml \
-      -p "{\"spec\":{\"backend\":{\"image\":\"${BACKEND_REPOSITORY}:${IMAGE_TAG}\"}}}"
-  else
-    cat "${EXAMPLE}"
-  fi
 }
 
 create_namespace() {
   kubectl create namespace "${E2E_NAMESPACE}"
 }
 
+# The example as it is: no backend image of its own, so the operator's default (the chart's images.backend).
 apply_faildaily() {
   local name
-  faildaily_manifest >"${WORK_DIR}/faildaily.yaml"
-  name="$(kubectl apply --namespace "${E2E_NAMESPACE}" -f "${WORK_DIR}/faildaily.yaml" -o name)"
+  name="$(kubectl apply --namespace "${E2E_NAMESPACE}" -f "${EXAMPLE}" -o name)"
   FD_NAME="${name##*/}"
   [ -n "${FD_NAME}" ] || fail "kubectl apply named no object"
   echo "applied: ${name}"
@@ -415,7 +406,7 @@ delete_with_retain() {
 }
 
 recreate_faildaily() {
-  kubectl apply --namespace "${E2E_NAMESPACE}" -f "${WORK_DIR}/faildaily.yaml"
+  kubectl apply --namespace "${E2E_NAMESPACE}" -f "${EXAMPLE}"
   wait_ready
   [ "$(secret_uid)" = "${SECRET_UID}" ] || fail "secret/${FD_NAME}-credentials was replaced (uid ${SECRET_UID} before)"
   start_port_forward

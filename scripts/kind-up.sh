@@ -7,9 +7,10 @@
 # Needs a running Docker, kind (>= 0.24), kubectl, Helm 3, and Java 17 with Maven to build the jars; each is
 # checked before anything is created, and so is the host port. Steps: create the cluster from
 # kind-config.yaml (its hostPort set to HOST_PORT), build the operator and backend jars and images (tagged
-# per build, scripts/image-tag.sh), load the images into the cluster's nodes, install the operator's chart,
-# create examples/faildaily-minimal.yaml with its frontend on NodePort 30080 (published on
-# localhost:HOST_PORT) and the backend image just built, and wait until it is Ready.
+# per build, scripts/image-tag.sh), load the images into the cluster's nodes, install the operator's chart
+# with the backend image just built as the operator's default backend image (images.backend), create
+# examples/faildaily-minimal.yaml with its frontend on NodePort 30080 (published on localhost:HOST_PORT) and no
+# backend image of its own, so that it follows that default, and wait until it is Ready on the new images.
 #
 # Environment:
 #   CLUSTER_NAME        kind cluster                       faildaily
@@ -29,7 +30,6 @@ IMAGE_TAG="${IMAGE_TAG:-}"
 WAIT_TIMEOUT="${WAIT_TIMEOUT:-15m}"
 EXAMPLE="examples/faildaily-minimal.yaml"
 KIND_CONFIG="kind-config.yaml"
-CHART_YAML="helm/faildaily-operator/Chart.yaml"
 CRD="helm/faildaily-operator/crds/faildailies.faildaily.io-v1alpha1.yml"
 # The node port of the frontend Service, which kind-config.yaml publishes on the host's 127.0.0.1:HOST_PORT.
 NODE_PORT=30080
@@ -43,14 +43,6 @@ BACKEND_REPOSITORY="ghcr.io/faildaily/faildaily-backend"
 
 log() {
   printf '\n==> %s\n' "$*"
-}
-
-# The chart's appVersion: the tag of the backend image the operator deploys by default (Defaults.BACKEND_IMAGE).
-app_version() {
-  local version
-  version="$(sed -n 's/^appVersion:[[:space:]]*"\{0,1\}\([^"[:space:]]*\)"\{0,1\}[[:space:]]*$/\1/p' "${CHART_YAML}")"
-  [ -n "${version}" ] || die "no appVersion in ${CHART_YAML}"
-  printf '%s\n' "${version}"
 }
 
 # One line on stderr, then exit 1.
@@ -237,14 +229,11 @@ build_jars() {
   mvn -B -q -DskipTests package
 }
 
-# $1: operator image, $2: backend image, $3: the backend image the operator deploys by default.
+# $1: operator image, $2: backend image.
 build_images() {
   log "building the images $1 and $2"
   docker build -f operator/Dockerfile -t "$1" .
-  # The backend image also under the operator's default (Defaults.BACKEND_IMAGE, the appVersion tag), for
-  # FailDaily objects that do not name an image; pods of those do not roll when it is rebuilt.
-  # TODO: drop the second tag once the chart's images.backend value (FAILDAILY_DEFAULT_BACKEND_IMAGE) is set below.
-  docker build -f app-backend/Dockerfile -t "$2" -t "$3" .
+  docker build -f app-backend/Dockerfile -t "$2" .
 }
 
 load_images() {
@@ -252,33 +241,33 @@ load_images() {
   kind load docker-image --name "${CLUSTER_NAME}" "$@"
 }
 
-# $1: operator image tag.
+# $1: the images' tag. The backend image of that tag becomes the operator's default backend image
+# (images.backend, FAILDAILY_DEFAULT_BACKEND_IMAGE): every FailDaily that names no backend image runs it, and
+# a rebuild rolls those through the operator (new operator pod, new backend Deployment).
 install_operator() {
   log "installing the operator (helm upgrade --install)"
   # Helm installs the CRD on the first install only: apply the checkout's CRD, as an upgrade does.
   kubectl apply --server-side --force-conflicts -f "${CRD}" >/dev/null
-  # TODO: once the chart has images.backend (the operator's FAILDAILY_DEFAULT_BACKEND_IMAGE), add
-  #   --set-string images.backend="${BACKEND_REPOSITORY}:$1"
-  # and drop spec.backend.image from faildaily_manifest: the chart has no value for the backend image today.
   helm upgrade --install faildaily-operator helm/faildaily-operator \
     --namespace "${OPERATOR_NAMESPACE}" --create-namespace \
     --set image.repository="${OPERATOR_REPOSITORY}" \
     --set-string image.tag="$1" \
     --set image.pullPolicy=IfNotPresent \
+    --set-string images.backend="${BACKEND_REPOSITORY}:$1" \
     --wait --timeout 5m
 }
 
-# The FailDaily to apply: the example, with its frontend Service on the node port kind publishes and the
-# backend image $1, in the manifest itself (a patch after the apply would race the operator).
+# The FailDaily to apply: the example, with its frontend Service on the node port kind publishes, in the
+# manifest itself (a patch after the apply would race the operator). No backend image: the operator's default.
 faildaily_manifest() {
   kubectl patch --local -f "${EXAMPLE}" --type merge -o yaml -p \
-    "{\"spec\":{\"frontend\":{\"service\":{\"type\":\"NodePort\",\"nodePort\":${NODE_PORT}}},\"backend\":{\"image\":\"$1\"}}}"
+    "{\"spec\":{\"frontend\":{\"service\":{\"type\":\"NodePort\",\"nodePort\":${NODE_PORT}}}}}"
 }
 
-# $1: backend image. Prints the FailDaily's resource name (faildaily.faildaily.io/NAME).
+# Prints the FailDaily's resource name (faildaily.faildaily.io/NAME).
 apply_faildaily() {
-  log "creating the FailDaily from ${EXAMPLE} (NodePort ${NODE_PORT}, backend $1)" >&2
-  faildaily_manifest "$1" | kubectl apply --namespace "${APP_NAMESPACE}" -f - -o name
+  log "creating the FailDaily from ${EXAMPLE} (NodePort ${NODE_PORT}, the operator's default backend image)" >&2
+  faildaily_manifest | kubectl apply --namespace "${APP_NAMESPACE}" -f - -o name
 }
 
 print_conditions() {
@@ -286,15 +275,28 @@ print_conditions() {
     -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.reason}: {.message}{"\n"}{end}' >&2 || true
 }
 
-# Waits until the operator has seen the applied spec (observedGeneration) and reports Ready for it.
+# True once $1 (faildaily.faildaily.io/NAME) reports phase Ready.
+phase_ready() {
+  kubectl wait --namespace "${APP_NAMESPACE}" --for=jsonpath='{.status.phase}'=Ready "$1" --timeout="${WAIT_TIMEOUT}"
+}
+
+# Waits until the operator has seen the applied spec (observedGeneration), reports Ready for it, and runs the
+# backend on image $2. On a re-run the spec is often unchanged (the new backend image is the operator's
+# default, not a field of the FailDaily), so Ready alone can still be the old backend's: wait until the
+# backend Deployment has the new image and has rolled out, then for Ready again.
 wait_until_ready() {
-  local fd="$1" generation
+  local fd="$1" image="$2" generation backend
+  backend="deployment/${fd##*/}-backend"
   generation="$(kubectl get --namespace "${APP_NAMESPACE}" "${fd}" -o jsonpath='{.metadata.generation}')"
-  log "waiting until ${fd} is Ready (first start pulls MySQL and nginx: a few minutes)"
+  log "waiting until ${fd} is Ready with backend ${image} (first start pulls MySQL and nginx: a few minutes)"
   if ! kubectl wait --namespace "${APP_NAMESPACE}" --for=jsonpath='{.status.observedGeneration}'="${generation}" \
     "${fd}" --timeout="${WAIT_TIMEOUT}" >/dev/null ||
-    ! kubectl wait --namespace "${APP_NAMESPACE}" --for=jsonpath='{.status.phase}'=Ready "${fd}" \
-      --timeout="${WAIT_TIMEOUT}"; then
+    ! phase_ready "${fd}" >/dev/null ||
+    ! kubectl wait --namespace "${APP_NAMESPACE}" \
+      --for=jsonpath='{.spec.template.spec.containers[0].image}'="${image}" "${backend}" \
+      --timeout="${WAIT_TIMEOUT}" >/dev/null ||
+    ! kubectl rollout status --namespace "${APP_NAMESPACE}" "${backend}" --timeout="${WAIT_TIMEOUT}" ||
+    ! phase_ready "${fd}"; then
     echo "kind-up: not Ready after ${WAIT_TIMEOUT}; what the operator says:" >&2
     print_conditions "${fd}"
     exit 1
@@ -307,19 +309,18 @@ main() {
   check_prerequisites
   check_host_port_setting
 
-  local tag operator_image backend_image default_backend_image fd
+  local tag operator_image backend_image fd
   tag="${IMAGE_TAG:-$(scripts/image-tag.sh)}"
   operator_image="${OPERATOR_REPOSITORY}:${tag}"
   backend_image="${BACKEND_REPOSITORY}:${tag}"
-  default_backend_image="${BACKEND_REPOSITORY}:$(app_version)"
 
   ensure_cluster
   build_jars
-  build_images "${operator_image}" "${backend_image}" "${default_backend_image}"
-  load_images "${operator_image}" "${backend_image}" "${default_backend_image}"
+  build_images "${operator_image}" "${backend_image}"
+  load_images "${operator_image}" "${backend_image}"
   install_operator "${tag}"
-  fd="$(apply_faildaily "${backend_image}")"
-  wait_until_ready "${fd}"
+  fd="$(apply_faildaily)"
+  wait_until_ready "${fd}" "${backend_image}"
 
   log "FailDaily is up: http://localhost:${HOST_PORT}/"
   echo "Images: ${operator_image}, ${backend_image}"

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,7 +132,7 @@ class E2eScriptTest {
 
     /** Every port-forward the script started is gone once it has exited (the trap). */
     private void assertPortForwardsStopped() {
-        java.nio.file.Path pids = sandbox.file("state/port-forward-pids");
+        Path pids = sandbox.file("state/port-forward-pids");
         if (!pids.toFile().exists()) {
             return;
         }
@@ -161,12 +164,14 @@ class E2eScriptTest {
         assertThat(stepsRun(result.out())).containsExactlyElementsOf(STEPS);
         assertThat(result.out()).contains("e2e: all 20 steps passed", "backup: " + BACKUP_FILE);
 
-        // The chart, after the checkout's CRD, with the tag of the images built.
+        // The chart, after the checkout's CRD, with the tag of the images built: the operator's, and the
+        // operator's default backend image.
         List<String> lines = sandbox.commandLines();
         int crd = lines.indexOf("kubectl apply --server-side --force-conflicts -f helm/faildaily-operator/crds/"
                 + Repo.CRD_FILE_NAME);
         int helm = lines.indexOf("helm upgrade --install faildaily-operator helm/faildaily-operator --namespace"
-                + " faildaily-system --create-namespace --wait --timeout 300s --set-string image.tag=t1");
+                + " faildaily-system --create-namespace --wait --timeout 300s --set-string image.tag=t1"
+                + " --set-string images.backend=ghcr.io/faildaily/faildaily-backend:t1");
         assertThat(crd).isNotNegative().isLessThan(helm);
 
         // The backup, the restore of the file status.lastBackup named, the deletion, the re-creation.
@@ -194,18 +199,28 @@ class E2eScriptTest {
         assertThat(fake.logins).containsExactly(200, 200, 401, 200);
     }
 
+    /** The example as it is, both times: no spec.backend.image, so the backend is the chart's images.backend. */
     @Test
-    void theFailDailyAppliedIsTheExampleWithTheBackendImageOfTheTag() {
+    void theFailDailyAppliedIsTheExampleWithoutABackendImage() throws IOException {
         assertThat(run().exitCode()).isZero();
-        List<String> patch = sandbox.calls("kubectl").stream().filter(c -> c.get(0).equals("patch")
-                && c.contains("--local")).findFirst().orElseThrow();
-        JsonNode manifest = KindUpScriptTest.mergePatch(Repo.yaml("examples/faildaily-minimal.yaml"),
-                Repo.yamlOf(patch.get(patch.indexOf("-p") + 1)));
-        assertThat(manifest.path("spec").path("backend").path("image").asText())
-                .isEqualTo("ghcr.io/faildaily/faildaily-backend:t1");
-        assertThat(manifest.path("spec").path("deletionPolicy").isMissingNode()).as("Retain, the default").isTrue();
-        assertThat(CrdSchema.load().validate(manifest)).isEmpty();
-        assertThat(CrdCelRules.ofGeneratedCrd().validate(manifest)).isEmpty();
+        assertThat(kubectl("patch")).as("no change to the example").noneMatch(p -> p.contains("--local"));
+        assertThat(kubectl("apply").stream().filter(a -> !a.contains("--server-side"))).containsExactly(
+                "apply --namespace faildaily-e2e -f examples/faildaily-minimal.yaml -o name",
+                "apply --namespace faildaily-e2e -f examples/faildaily-minimal.yaml");
+        List<Path> applied;
+        try (Stream<Path> files = Files.list(sandbox.file("state"))) {
+            applied = files.filter(f -> f.getFileName().toString().startsWith("applied-")).toList();
+        }
+        assertThat(applied).hasSize(2);
+        for (Path file : applied) {
+            JsonNode manifest = Repo.yamlOf(Files.readString(file));
+            assertThat(manifest).isEqualTo(Repo.yaml("examples/faildaily-minimal.yaml"));
+            assertThat(manifest.path("spec").path("backend").path("image").isMissingNode())
+                    .as("no spec.backend.image: the operator's default backend image").isTrue();
+            assertThat(manifest.path("spec").path("deletionPolicy").isMissingNode()).as("Retain, the default").isTrue();
+            assertThat(CrdSchema.load().validate(manifest)).isEmpty();
+            assertThat(CrdCelRules.ofGeneratedCrd().validate(manifest)).isEmpty();
+        }
     }
 
     @Test
@@ -213,7 +228,7 @@ class E2eScriptTest {
         sandbox.env("IMAGE_TAG", "");
         assertThat(run().exitCode()).isZero();
         assertThat(sandbox.commandLines()).filteredOn(c -> c.startsWith("helm")).singleElement().asString()
-                .doesNotContain("image.tag");
+                .doesNotContain("image.tag", "images.backend");
         assertThat(kubectl("patch")).noneMatch(p -> p.contains("--local"));
     }
 

@@ -47,8 +47,10 @@ class ImageVersionsTest {
     @Test
     void kindScriptTakesTheTagsFromTheChart() {
         String script = Repo.read("scripts/kind-up.sh");
-        assertThat(script).contains("helm/faildaily-operator/Chart.yaml", OPERATOR_IMAGE, BACKEND_IMAGE)
+        assertThat(script).contains("scripts/image-tag.sh", OPERATOR_IMAGE, BACKEND_IMAGE)
                 .as("no version written in the script").doesNotContain(":" + appVersion());
+        assertThat(Repo.read("scripts/image-tag.sh")).as("the tag starts with the chart's appVersion")
+                .contains("helm/faildaily-operator/Chart.yaml");
     }
 
     @Test

@@ -78,6 +78,7 @@ class KindUpScriptTest {
                                  *) echo 'NAME        AGE   PHASE   READY' ;;
                                esac ;;
                           wait) exit "${STUB_WAIT_EXIT:-0}" ;;
+                          rollout) exit "${STUB_ROLLOUT_EXIT:-0}" ;;
                         esac""")
                 .env("HOST_PORT", Integer.toString(freePort))
                 .env("IMAGE_TAG", "t1");
@@ -117,20 +118,26 @@ class KindUpScriptTest {
                 "kubectl config use-context kind-faildaily",
                 "mvn -B -q -DskipTests package",
                 "docker build -f operator/Dockerfile -t " + OPERATOR + ":t1 .",
-                "docker build -f app-backend/Dockerfile -t " + BACKEND + ":t1 -t " + BACKEND + ":"
-                        + ImageVersionsTest.appVersion() + " .",
-                "kind load docker-image --name faildaily " + OPERATOR + ":t1 " + BACKEND + ":t1 " + BACKEND + ":"
-                        + ImageVersionsTest.appVersion(),
+                "docker build -f app-backend/Dockerfile -t " + BACKEND + ":t1 .",
+                "kind load docker-image --name faildaily " + OPERATOR + ":t1 " + BACKEND + ":t1",
                 "kubectl apply --server-side --force-conflicts -f helm/faildaily-operator/crds/" + Repo.CRD_FILE_NAME,
                 "helm upgrade --install faildaily-operator helm/faildaily-operator --namespace faildaily-system"
                         + " --create-namespace --set image.repository=" + OPERATOR + " --set-string image.tag=t1"
-                        + " --set image.pullPolicy=IfNotPresent --wait --timeout 5m",
+                        + " --set image.pullPolicy=IfNotPresent --set-string images.backend=" + BACKEND + ":t1"
+                        + " --wait --timeout 5m",
                 "kubectl apply --namespace default -f - -o name");
-        assertThat(sandbox.commandLines()).contains(
-                "kubectl wait --namespace default --for=jsonpath={.status.observedGeneration}=1"
-                        + " faildaily.faildaily.io/faildaily --timeout=15m",
-                "kubectl wait --namespace default --for=jsonpath={.status.phase}=Ready"
-                        + " faildaily.faildaily.io/faildaily --timeout=15m");
+        String ready = "kubectl wait --namespace default --for=jsonpath={.status.phase}=Ready"
+                + " faildaily.faildaily.io/faildaily --timeout=15m";
+        assertThat(sandbox.commandLines()).filteredOn(c -> c.startsWith("kubectl wait") || c.startsWith("kubectl rollout"))
+                .as("the spec seen, Ready, the backend on the image just built and rolled out, Ready again")
+                .containsExactly(
+                        "kubectl wait --namespace default --for=jsonpath={.status.observedGeneration}=1"
+                                + " faildaily.faildaily.io/faildaily --timeout=15m",
+                        ready,
+                        "kubectl wait --namespace default --for=jsonpath={.spec.template.spec.containers[0].image}="
+                                + BACKEND + ":t1 deployment/faildaily-backend --timeout=15m",
+                        "kubectl rollout status --namespace default deployment/faildaily-backend --timeout=15m",
+                        ready);
         assertThat(result.out()).contains("FailDaily is up: http://localhost:" + freePort + "/",
                 "End-to-end test on this cluster: IMAGE_TAG=t1 scripts/e2e.sh");
     }
@@ -164,9 +171,12 @@ class KindUpScriptTest {
         assertThat(callOf("kind create cluster")).endsWith("--wait 120s --image kindest/node:v1.25.16@sha256:abc");
     }
 
-    /** The manifest carries the node port and the backend image: no patch of the FailDaily after it exists. */
+    /**
+     * The manifest carries the node port (no patch of the FailDaily after it exists) and no backend image: the
+     * FailDaily follows the operator's default, the chart's images.backend.
+     */
     @Test
-    void theAppliedFailDailyCarriesTheNodePortAndTheBuiltBackendImage() {
+    void theAppliedFailDailyCarriesTheNodePortAndNoBackendImage() {
         assertThat(run().exitCode()).isZero();
         List<String> patch = sandbox.calls("kubectl").stream().filter(c -> c.get(0).equals("patch")).toList().get(0);
         assertThat(patch.subList(0, 6)).containsExactly("patch", "--local", "-f", "examples/faildaily-minimal.yaml",
@@ -186,7 +196,8 @@ class KindUpScriptTest {
         JsonNode service = manifest.path("spec").path("frontend").path("service");
         assertThat(service.path("type").asText()).isEqualTo("NodePort");
         assertThat(service.path("nodePort").asInt()).isEqualTo(30080);
-        assertThat(manifest.path("spec").path("backend").path("image").asText()).isEqualTo(BACKEND + ":t1");
+        assertThat(manifest.path("spec").path("backend").path("image").isMissingNode())
+                .as("no spec.backend.image: the operator's default backend image").isTrue();
         assertThat(CrdSchema.load().validate(manifest)).as("the CRD's schema").isEmpty();
         assertThat(CrdCelRules.ofGeneratedCrd().validate(manifest)).as("the CRD's CEL rules").isEmpty();
     }
@@ -214,19 +225,27 @@ class KindUpScriptTest {
         return result;
     }
 
-    /** A re-run after a code change: new tag, so a new operator pod and a new backend image in the spec. */
+    /**
+     * A re-run after a code change: new tag, so a new operator pod with the new default backend image, which rolls
+     * the FailDaily's backend; the FailDaily's own spec stays the same, and the script waits for the roll.
+     */
     @Test
-    void aNewTagReachesTheOperatorReleaseAndTheFailDaily() {
+    void aNewTagReachesTheOperatorReleaseAndThroughItTheFailDaily() {
         assertThat(run().exitCode()).isZero();
         sandbox.env("IMAGE_TAG", "t2").env("STUB_KIND_CLUSTERS", "faildaily")
                 .env("STUB_DOCKER_PORT", "127.0.0.1:" + freePort);
         assertThat(run().exitCode()).isZero();
         List<String> helm = sandbox.commandLines().stream().filter(c -> c.startsWith("helm upgrade")).toList();
         assertThat(helm).hasSize(2);
-        assertThat(helm.get(0)).contains("--set-string image.tag=t1");
-        assertThat(helm.get(1)).contains("--set-string image.tag=t2");
+        assertThat(helm.get(0)).contains("--set-string image.tag=t1 ", "--set-string images.backend=" + BACKEND + ":t1 ");
+        assertThat(helm.get(1)).contains("--set-string image.tag=t2 ", "--set-string images.backend=" + BACKEND + ":t2 ");
         List<List<String>> patches = sandbox.calls("kubectl").stream().filter(c -> c.get(0).equals("patch")).toList();
-        assertThat(patches.get(1).get(patches.get(1).indexOf("-p") + 1)).contains(BACKEND + ":t2");
+        assertThat(patches).hasSize(2);
+        assertThat(patches.get(1)).as("the same FailDaily both times").isEqualTo(patches.get(0));
+        assertThat(String.join(" ", patches.get(1))).doesNotContain("image");
+        assertThat(sandbox.commandLines()).contains("kubectl wait --namespace default"
+                + " --for=jsonpath={.spec.template.spec.containers[0].image}=" + BACKEND + ":t2"
+                + " deployment/faildaily-backend --timeout=15m");
         assertThat(sandbox.commandLines()).filteredOn(c -> c.startsWith("kind create")).hasSize(1);
     }
 
@@ -240,7 +259,8 @@ class KindUpScriptTest {
         String tag = ImageTagScriptTest.runImageTag(sandbox, Repo.root());
         assertThat(tag).startsWith(ImageVersionsTest.appVersion() + "-g");
         assertThat(callOf("docker build -f operator/Dockerfile")).contains("-t " + OPERATOR + ":" + tag + " ");
-        assertThat(callOf("helm upgrade")).contains("--set-string image.tag=" + tag + " ");
+        assertThat(callOf("helm upgrade")).contains("--set-string image.tag=" + tag + " ",
+                "--set-string images.backend=" + BACKEND + ":" + tag + " ");
     }
 
     static Stream<Arguments> missingOrTooOld() {
@@ -373,5 +393,15 @@ class KindUpScriptTest {
         Optional<String> conditions = sandbox.commandLines().stream()
                 .filter(c -> c.startsWith("kubectl get") && c.contains(".status.conditions")).findFirst();
         assertThat(conditions).as("the conditions are printed").isPresent();
+    }
+
+    @Test
+    void aBackendThatDoesNotRollOutInTimeIsAFailureWithTheConditions() {
+        sandbox.env("STUB_ROLLOUT_EXIT", "1").env("WAIT_TIMEOUT", "2s");
+        ScriptSandbox.Result result = run();
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("kind-up: not Ready after 2s");
+        assertThat(result.out()).doesNotContain("FailDaily is up");
+        assertThat(sandbox.commandLines()).anyMatch(c -> c.startsWith("kubectl get") && c.contains(".status.conditions"));
     }
 }
