@@ -25,7 +25,7 @@ import io.faildaily.operator.model.Component;
 public final class StatusAggregator {
     private StatusAggregator() {}
 
-    /** Why the FailDaily is not Ready while a spec change rolls out after it was. */
+    /** Why FailDaily is not Ready while a spec change rolls out after it was (Ready and Progressing). */
     static final String ROLLING_OUT = "RollingOut";
 
     /**
@@ -65,17 +65,21 @@ public final class StatusAggregator {
         Map<String, Part> problems = new LinkedHashMap<>(components);
         problems.values().removeIf(part -> !part.problem());
         Phase phase = phase(fd, allReady, database.ready(), !problems.isEmpty());
+        boolean rollingOut = phase == Phase.Provisioning && wasServing(fd);
         Part ready = allReady ? new Part(true, "AllComponentsReady", "FailDaily is serving at " + AppUrl.of(fd))
-                : phase == Phase.Provisioning && wasServing(fd)
-                ? new Part(false, ROLLING_OUT, "rolling out generation " + fd.getMetadata().getGeneration() + ": "
-                        + firstNotReady.message())
+                : rollingOut ? new Part(false, ROLLING_OUT, "rolling out generation " + fd.getMetadata().getGeneration()
+                        + ": " + firstNotReady.message())
                 : firstNotReady;
+        Optional<Part> progressing = rollingOut ? Optional.of(new Part(true, ROLLING_OUT, "generation "
+                + fd.getMetadata().getGeneration() + " is rolling out; the previous pods serve until the new ones are ready"))
+                : Optional.empty();
 
         FailDailyStatus status = base(fd);
         status.setConditions(new StatusConditions(previousConditions(fd), fd.getMetadata().getGeneration(), now)
                 .setAll(components)
                 .set(ConditionTypes.BACKUP_SCHEDULED, backupScheduled(fd, observed))
                 .set(ConditionTypes.READY, ready)
+                .setIfPresent(ConditionTypes.PROGRESSING, progressing)
                 .setIfPresent(ConditionTypes.LAST_BACKUP_SUCCEEDED, lastBackup(fd))
                 .setIfPresent(ConditionTypes.LAST_RESTORE_SUCCEEDED, lastRestore(fd))
                 .build());
@@ -256,9 +260,13 @@ public final class StatusAggregator {
         return previous == Phase.Ready || previous == Phase.Degraded || wasRollingOut(fd);
     }
 
+    /**
+     * Read from the Progressing condition, not from Ready: a failed reconciliation replaces Ready's reason
+     * with ReconcileError and keeps the other conditions.
+     */
     private static boolean wasRollingOut(FailDaily fd) {
         return fd.getStatus() != null && fd.getStatus().getPhase() == Phase.Provisioning
-                && fd.getStatus().condition(ConditionTypes.READY).map(c -> ROLLING_OUT.equals(c.getReason())).orElse(false);
+                && fd.getStatus().condition(ConditionTypes.PROGRESSING).map(c -> "True".equals(c.getStatus())).orElse(false);
     }
 
     private static boolean specChanged(FailDaily fd) {

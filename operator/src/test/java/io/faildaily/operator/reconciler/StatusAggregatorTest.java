@@ -168,6 +168,21 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void aFailedReconciliationDuringARolloutDoesNotMakeItLookLikeAFirstStart() {
+        fd.setStatus(StatusAggregator.compute(fd, observed(db(1), deployment(1, 1), deployment(1, 1)), T0));
+        fd.getMetadata().setGeneration(2L);
+        FailDailyStatus rolling = StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1)), T1);
+        assertThat(rolling.condition(ConditionTypes.PROGRESSING).orElseThrow().getReason()).isEqualTo("RollingOut");
+        // What updateErrorStatus writes: Ready says ReconcileError, the other conditions stay.
+        rolling.condition(ConditionTypes.READY).orElseThrow().setReason("ReconcileError");
+        fd.setStatus(rolling);
+        FailDailyStatus failing = StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1))
+                .withPods(List.of(PodProblemsTest.labelled("fd-backend-2", "backend", ContainerPhase.CRASH_LOOP))), T1);
+        assertThat(failing.getPhase()).isEqualTo(Phase.Degraded);
+        assertThat(failing.condition(ConditionTypes.PROGRESSING)).as("a failed rollout is not progressing").isEmpty();
+    }
+
+    @Test
     void aProblemDuringARolloutTurnsItDegraded() {
         fd.setStatus(StatusAggregator.compute(fd, observed(db(1), deployment(1, 1), deployment(1, 1)), T0));
         fd.getMetadata().setGeneration(2L);
