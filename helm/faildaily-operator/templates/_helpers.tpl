@@ -100,11 +100,14 @@ wildcard. RbacRulesTest derives the child kinds from the code and compares them 
 - apiGroups: ["batch"]
   resources: ["cronjobs", "jobs"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-# Phase changes are recorded as Events on the FailDaily.
-# Read only: the pods of backup and restore Jobs, whose termination messages say how each run ended.
+# Pods: those of backup and restore Jobs, whose termination messages say how each run ended, and those
+# of the workloads, whose status says why a part is not ready. delete: a database pod stuck on a revision
+# the spec no longer asks for is deleted so that the StatefulSet recreates it (forced rollback); RBAC
+# cannot narrow this to the operator's own pods, the operator deletes nothing else.
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["get", "list", "watch", "delete"]
+# Phase changes and component problems are recorded as Events on the FailDaily.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -11,6 +11,12 @@ public final class ConditionTypes {
     public static final String READY = "Ready";
     /** True when the credentials Secret is gone while the database volume it opens is still there. */
     public static final String CREDENTIALS_MISSING = "CredentialsMissing";
+    /**
+     * Present while a spec change made after FailDaily was Ready rolls out (phase Provisioning): the old pods
+     * serve until the new ones are ready. It also tells the next reconciliation that FailDaily served
+     * before, so that a part that then cannot start is Degraded rather than a first start.
+     */
+    public static final String PROGRESSING = "Progressing";
     /** Present once a backup ran: whether the newest one succeeded. */
     public static final String LAST_BACKUP_SUCCEEDED = "LastBackupSucceeded";
     /** Present once a restore was requested: whether the newest request succeeded. */

@@ -48,4 +48,10 @@ public final class PartLabels {
     public static final String SELECT_RESTORE = MANAGED + RESTORE;
     /** Every pod of backup, on-demand backup and restore Jobs. */
     public static final String SELECT_BACKUP_PODS = MANAGED_BY_KEY + "=" + MANAGED_BY + "," + Labels.COMPONENT + "=backup";
+    /**
+     * Every pod of the database StatefulSet and the backend and frontend Deployments: whatever is the
+     * operator's and not a backup pod. Written with "!=" rather than "in (database,backend,frontend)"
+     * because fabric8's mock API server ignores set-based requirements (a real one knows both).
+     */
+    public static final String SELECT_WORKLOAD_PODS = MANAGED_BY_KEY + "=" + MANAGED_BY + "," + Labels.COMPONENT + "!=backup";
 }

@@ -49,6 +49,7 @@ import io.faildaily.operator.dependent.FrontendServiceDependent;
 import io.faildaily.operator.dependent.LogsClaimDependent;
 import io.faildaily.operator.dependent.UploadsClaimDependent;
 import io.faildaily.operator.dependent.WebConfigDependent;
+import io.faildaily.operator.model.Component;
 import io.faildaily.operator.model.Labels;
 import io.faildaily.operator.model.Names;
 import io.faildaily.operator.model.Part;
@@ -138,10 +139,12 @@ import org.slf4j.MDC;
 public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailDaily> {
     public static final String NAME = "faildaily";
     static final String BACKUP_PODS = "backup-pods";
-    /** Phases whose arrival is recorded as an Event. */
-    static final Set<Phase> EVENTFUL_PHASES = java.util.EnumSet.of(Phase.Ready, Phase.Degraded, Phase.Invalid);
+    static final String WORKLOAD_PODS = "workload-pods";
     /** Kinds watched by informers of this reconciler's own, not a dependent's (the chart's RBAC needs them). */
     public static final List<Class<? extends HasMetadata>> WATCHED_KINDS = List.of(Pod.class, PersistentVolumeClaim.class);
+    /** Kinds this reconciler deletes by name itself, not through a dependent: database pods stuck on a
+     *  revision the spec no longer asks for ({@link ForcedRollback}). */
+    public static final List<Class<? extends HasMetadata>> DELETED_KINDS = List.of(Pod.class);
     static final String DATABASE_CLAIMS = "database-claims";
     static final java.time.Duration CREDENTIALS_RECHECK = java.time.Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(FailDailyReconciler.class);
@@ -158,12 +161,20 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         this.metrics = metrics;
     }
 
-    /** Backup and restore pods, whose termination messages say what became of each run. */
+    /**
+     * Backup and restore pods, whose termination messages say what became of each run; the workloads'
+     * pods, whose status says why a part is not ready (and which the forced rollback deletes).
+     */
     @Override
     public List<EventSource<?, FailDaily>> prepareEventSources(EventSourceContext<FailDaily> context) {
         var pods = InformerEventSourceConfiguration.from(Pod.class, FailDaily.class)
                 .withName(BACKUP_PODS)
                 .withLabelSelector(PartLabels.SELECT_BACKUP_PODS)
+                .withSecondaryToPrimaryMapper(FailDailyReconciler::byInstanceLabel)
+                .build();
+        var workloadPods = InformerEventSourceConfiguration.from(Pod.class, FailDaily.class)
+                .withName(WORKLOAD_PODS)
+                .withLabelSelector(PartLabels.SELECT_WORKLOAD_PODS)
                 .withSecondaryToPrimaryMapper(FailDailyReconciler::byInstanceLabel)
                 .build();
         // The database's claim is made by the StatefulSet controller, not by a dependent: watched here so
@@ -173,7 +184,8 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
                 .withLabelSelector(PartLabels.SELECT_DATABASE)
                 .withSecondaryToPrimaryMapper(FailDailyReconciler::byInstanceLabel)
                 .build();
-        return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(databaseClaims, context));
+        return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(workloadPods, context),
+                new InformerEventSource<>(databaseClaims, context));
     }
 
     private static Set<ResourceID> byInstanceLabel(HasMetadata child) {
@@ -216,19 +228,33 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
                             : List.of(), context).rescheduleAfter(CREDENTIALS_RECHECK);
         }
         // History first: a restore that just ended releases the backend in this same reconciliation.
-        List<Pod> jobPods = context.getSecondaryResourcesAsStream(Pod.class).toList();
+        List<Pod> jobPods = pods(fd, context, BACKUP_PODS);
         BackupHistory.Result history = BackupHistory.record(fd, jobPods, clock.instant());
         fd.setStatus(history.status());
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        FailDailyStatus next = StatusAggregator.compute(fd, observe(fd, context), clock.instant());
-        return report(fd, previous, next, history.notices(), context);
+        Observed observed = observe(fd, context);
+        List<Notice> notices = new java.util.ArrayList<>(history.notices());
+        notices.addAll(ForcedRollback.apply(observed.database(), observed.podsOf(Component.DATABASE), context.getClient()));
+        StatusAggregator.Assessment assessment = StatusAggregator.assess(fd, observed, clock.instant());
+        UpdateControl<FailDaily> control = report(fd, previous, assessment.status(), notices, assessment.problems(), context);
+        // A pod that stays stuck creating its containers changes no more, so no event would say when it
+        // has been stuck for too long: look again then.
+        return PodProblems.recheckIn(observed.pods(), clock.instant()).map(control::rescheduleAfter).orElse(control);
     }
 
-    /** Writes the status only when it changed, with an Event when the phase moves. */
     private UpdateControl<FailDaily> report(FailDaily fd, FailDailyStatus previous, FailDailyStatus next,
                                             List<Notice> notices, Context<FailDaily> context) {
+        return report(fd, previous, next, notices, Map.of(), context);
+    }
+
+    /** Writes the status only when it changed, with an Event for each transition a person acts on. */
+    private UpdateControl<FailDaily> report(FailDaily fd, FailDailyStatus previous, FailDailyStatus next,
+                                            List<Notice> notices, Map<String, StatusAggregator.Part> problems,
+                                            Context<FailDaily> context) {
         EventRecorder events = new EventRecorder(context.getClient());
-        notices.forEach(n -> {
+        List<Notice> all = new java.util.ArrayList<>(notices);
+        all.addAll(StatusEvents.of(previous, next, problems));
+        all.forEach(n -> {
             LOG.info("{}: {}", n.reason(), n.message());
             events.record(fd, n.type(), n.reason(), n.message());
         });
@@ -237,13 +263,7 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         }
         Phase before = previous == null ? null : previous.getPhase();
         if (before != next.getPhase()) {
-            String message = next.condition("Ready").map(c -> c.getMessage()).orElse("");
-            LOG.info("phase {} -> {}: {}", before, next.getPhase(), message);
-            // An Event for the transitions a person acts on; the steps of provisioning are in the status.
-            if (EVENTFUL_PHASES.contains(next.getPhase())) {
-                EventRecorder.Type type = next.getPhase() == Phase.Ready ? EventRecorder.Type.Normal : EventRecorder.Type.Warning;
-                events.record(fd, type, next.getPhase().name(), message);
-            }
+            LOG.info("phase {} -> {}: {}", before, next.getPhase(), next.condition("Ready").map(c -> c.getMessage()).orElse(""));
         }
         fd.setStatus(next);
         if (LOG.isDebugEnabled()) {
@@ -263,7 +283,13 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         return new Observed(external, database,
                 context.getSecondaryResource(Deployment.class, BackendDeploymentDependent.NAME),
                 context.getSecondaryResource(Deployment.class, FrontendDeploymentDependent.NAME),
-                Secondaries.of(context, CronJob.class, BackupCronJobDependent.NAME), backupNowStarted);
+                Secondaries.of(context, CronJob.class, BackupCronJobDependent.NAME), backupNowStarted,
+                pods(fd, context, WORKLOAD_PODS));
+    }
+
+    /** The pods one of the two pod informers holds for this FailDaily (both are of kind Pod). */
+    private static List<Pod> pods(FailDaily fd, Context<FailDaily> context, String informer) {
+        return List.copyOf(context.eventSourceRetriever().getEventSourceFor(Pod.class, informer).getSecondaryResources(fd));
     }
 
     private static java.util.stream.Stream<Job> jobs(Context<FailDaily> context) {

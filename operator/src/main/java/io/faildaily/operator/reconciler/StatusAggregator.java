@@ -1,10 +1,13 @@
 package io.faildaily.operator.reconciler;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.faildaily.operator.api.BackupRecord;
@@ -16,42 +19,77 @@ import io.faildaily.operator.api.RestoreRecord;
 import io.faildaily.operator.dependent.Readiness;
 import io.faildaily.operator.model.AppUrl;
 import io.faildaily.operator.model.BackupModel;
+import io.faildaily.operator.model.Component;
 
 /** Turns what the informers observed into the FailDaily's status. Pure: the reconciler decides what to write. */
 public final class StatusAggregator {
     private StatusAggregator() {}
 
-    /** A condition in the making: for the component conditions, "ready". */
-    record Part(boolean ready, String reason, String message) {
+    /** Why FailDaily is not Ready while a spec change rolls out after it was (Ready and Progressing). */
+    static final String ROLLING_OUT = "RollingOut";
+
+    /**
+     * A condition in the making: for the component conditions, "ready".
+     *
+     * @param problem the part cannot become ready by itself (a pod that cannot run, a controller that gave
+     *                up), as opposed to one that is still starting
+     */
+    record Part(boolean ready, String reason, String message, boolean problem) {
+        Part(boolean ready, String reason, String message) {
+            this(ready, reason, message, false);
+        }
+    }
+
+    /** The status, and the component conditions that report a problem, by condition type. */
+    record Assessment(FailDailyStatus status, Map<String, Part> problems) {
     }
 
     public static FailDailyStatus compute(FailDaily fd, Observed observed, Instant now) {
-        Part database = database(observed);
-        Part backend = workload("backend", observed.backend(), database.ready(), "WaitingForDatabase",
-                "the backend is created once the database is ready");
-        Part frontend = workload("frontend", observed.frontend(), backend.ready(), "WaitingForBackend",
-                "the frontend is created once the backend is ready");
+        return assess(fd, observed, now).status();
+    }
+
+    static Assessment assess(FailDaily fd, Observed observed, Instant now) {
+        Part database = database(fd, observed, now);
+        Part backend = workload(fd, ConditionTypes.BACKEND_READY, "backend", observed.backend(),
+                observed.podsOf(Component.BACKEND), database.ready(), "WaitingForDatabase",
+                "the backend is created once the database is ready", now);
+        Part frontend = workload(fd, ConditionTypes.FRONTEND_READY, "frontend", observed.frontend(),
+                observed.podsOf(Component.FRONTEND), backend.ready(), "WaitingForBackend",
+                "the frontend is created once the backend is ready", now);
         boolean allReady = database.ready() && backend.ready() && frontend.ready();
         Part firstNotReady = !database.ready() ? database : !backend.ready() ? backend : frontend;
+        Map<String, Part> components = new LinkedHashMap<>();
+        components.put(ConditionTypes.DATABASE_READY, database);
+        components.put(ConditionTypes.BACKEND_READY, backend);
+        components.put(ConditionTypes.FRONTEND_READY, frontend);
+        Map<String, Part> problems = new LinkedHashMap<>(components);
+        problems.values().removeIf(part -> !part.problem());
+        Phase phase = phase(fd, allReady, database.ready(), !problems.isEmpty());
+        boolean rollingOut = phase == Phase.Provisioning && wasServing(fd);
+        Part ready = allReady ? new Part(true, "AllComponentsReady", "FailDaily is serving at " + AppUrl.of(fd))
+                : rollingOut ? new Part(false, ROLLING_OUT, "rolling out generation " + fd.getMetadata().getGeneration()
+                        + ": " + firstNotReady.message())
+                : firstNotReady;
+        Optional<Part> progressing = rollingOut ? Optional.of(new Part(true, ROLLING_OUT, "generation "
+                + fd.getMetadata().getGeneration() + " is rolling out; the previous pods serve until the new ones are ready"))
+                : Optional.empty();
 
         FailDailyStatus status = base(fd);
         status.setConditions(new StatusConditions(previousConditions(fd), fd.getMetadata().getGeneration(), now)
-                .set(ConditionTypes.DATABASE_READY, database.ready(), database.reason(), database.message())
-                .set(ConditionTypes.BACKEND_READY, backend.ready(), backend.reason(), backend.message())
-                .set(ConditionTypes.FRONTEND_READY, frontend.ready(), frontend.reason(), frontend.message())
+                .setAll(components)
                 .set(ConditionTypes.BACKUP_SCHEDULED, backupScheduled(fd, observed))
-                .set(ConditionTypes.READY, allReady, allReady ? "AllComponentsReady" : firstNotReady.reason(),
-                        allReady ? "FailDaily is serving at " + AppUrl.of(fd) : firstNotReady.message())
+                .set(ConditionTypes.READY, ready)
+                .setIfPresent(ConditionTypes.PROGRESSING, progressing)
                 .setIfPresent(ConditionTypes.LAST_BACKUP_SUCCEEDED, lastBackup(fd))
                 .setIfPresent(ConditionTypes.LAST_RESTORE_SUCCEEDED, lastRestore(fd))
                 .build());
         if (observed.backupNowStarted()) {
             status.setBackupNowToken(BackupModel.backupNowToken(fd));
         }
-        status.setPhase(phase(fd, allReady, database.ready()));
-        long ready = List.of(database, backend, frontend).stream().filter(Part::ready).count();
-        status.setReady(ready + "/3");
-        return status;
+        status.setPhase(phase);
+        long readyParts = List.of(database, backend, frontend).stream().filter(Part::ready).count();
+        status.setReady(readyParts + "/3");
+        return new Assessment(status, problems);
     }
 
     /** The status of a refused spec: the previous component conditions stay, Ready says why. */
@@ -136,7 +174,7 @@ public final class StatusAggregator {
         });
     }
 
-    private static Part database(Observed observed) {
+    private static Part database(FailDaily fd, Observed observed, Instant now) {
         if (observed.externalDatabase()) {
             return new Part(true, "ExternalDatabase", "using the external database");
         }
@@ -144,38 +182,96 @@ public final class StatusAggregator {
         if (statefulSet.isEmpty()) {
             return new Part(false, "Creating", "the database StatefulSet is being created");
         }
-        int ready = Readiness.ready(statefulSet.get());
-        return Readiness.isReady(statefulSet.get())
-                ? new Part(true, "StatefulSetReady", "the database is ready")
-                : new Part(false, "StatefulSetNotReady", "the database is not ready (" + ready + "/1 pods ready)");
+        StatefulSet s = statefulSet.get();
+        if (Readiness.isReady(s)) {
+            return new Part(true, "StatefulSetReady", "the database is ready");
+        }
+        String counts = Readiness.ready(s) + "/" + Readiness.desired(s) + " pods ready";
+        Optional<Part> problem = podProblem(fd, ConditionTypes.DATABASE_READY, "database", observed.podsOf(Component.DATABASE), now);
+        if (problem.isPresent()) {
+            return problem.get();
+        }
+        return Readiness.isRollingOut(s)
+                ? new Part(false, ROLLING_OUT, "the database is rolling out to revision "
+                        + s.getStatus().getUpdateRevision() + " (" + counts + ")")
+                : new Part(false, "StatefulSetNotReady", "the database is not ready (" + counts + ")");
     }
 
-    private static Part workload(String name, Optional<Deployment> deployment, boolean upstreamReady,
-                                 String waitingReason, String waitingMessage) {
+    private static Part workload(FailDaily fd, String type, String name, Optional<Deployment> deployment,
+                                 List<Pod> pods, boolean upstreamReady, String waitingReason, String waitingMessage,
+                                 Instant now) {
         if (deployment.isEmpty()) {
             return upstreamReady
                     ? new Part(false, "Creating", "the " + name + " Deployment is being created")
                     : new Part(false, waitingReason, waitingMessage);
         }
         Deployment d = deployment.get();
-        String counts = Readiness.ready(d) + "/" + Readiness.desired(d) + " replicas ready";
-        return Readiness.isReady(d)
-                ? new Part(true, "DeploymentReady", "the " + name + " is ready (" + counts + ")")
+        int desired = Readiness.desired(d);
+        String counts = Readiness.ready(d) + "/" + desired + " replicas ready"
+                + (Readiness.updated(d) == desired ? "" : ", " + Readiness.updated(d) + "/" + desired + " updated");
+        if (Readiness.isReady(d)) {
+            return new Part(true, "DeploymentReady", "the " + name + " is ready (" + counts + ")");
+        }
+        Optional<Part> problem = podProblem(fd, type, name, pods, now).or(() -> DeploymentTrouble.of(name, d));
+        if (problem.isPresent()) {
+            return problem.get();
+        }
+        return Readiness.isRollingOut(d)
+                ? new Part(false, ROLLING_OUT, "the " + name + " is rolling out: the old pods serve until the new"
+                        + " ones are ready (" + counts + ")")
                 : new Part(false, "DeploymentNotReady", "the " + name + " is not ready (" + counts + ")");
     }
 
-    private static Phase phase(FailDaily fd, boolean allReady, boolean databaseReady) {
+    /**
+     * A pod of the part that cannot run, as a condition. The kubelet alternates ErrImagePull, which carries
+     * the registry's answer, with ImagePullBackOff, which does not: while the same pod keeps failing to
+     * pull, the message first reported stays, so the status is not rewritten on every retry.
+     */
+    private static Optional<Part> podProblem(FailDaily fd, String type, String name, List<Pod> pods, Instant now) {
+        return PodProblems.of(pods, now).map(p -> {
+            String message = "the " + name + " is not ready: " + p.message();
+            Optional<String> earlier = previousConditions(fd).stream()
+                    .filter(c -> type.equals(c.getType()) && p.reason().equals(c.getReason()))
+                    .map(io.fabric8.kubernetes.api.model.Condition::getMessage)
+                    .filter(m -> m != null && m.contains("pod " + p.pod() + ":"))
+                    .findFirst();
+            boolean keep = PodProblems.IMAGE_PULL_BACK_OFF.equals(p.reason()) && earlier.isPresent();
+            return new Part(false, p.reason(), keep ? earlier.get() : message, true);
+        });
+    }
+
+    private static Phase phase(FailDaily fd, boolean allReady, boolean databaseReady, boolean problem) {
         if (allReady) {
             return Phase.Ready;
         }
-        Phase previous = fd.getStatus() == null ? null : fd.getStatus().getPhase();
-        // A part not ready right after the spec changed is a rollout (Provisioning), not a failure.
-        boolean specChanged = fd.getStatus() != null
-                && !java.util.Objects.equals(fd.getStatus().getObservedGeneration(), fd.getMetadata().getGeneration());
-        if ((previous == Phase.Ready || previous == Phase.Degraded) && !specChanged) {
-            return Phase.Degraded;
+        if (wasServing(fd)) {
+            // A part not ready right after the spec changed is a rollout (Provisioning), not a failure,
+            // unless a part reports that it cannot become ready.
+            boolean rollout = specChanged(fd) || wasRollingOut(fd);
+            return rollout && !problem ? Phase.Provisioning : Phase.Degraded;
         }
+        // A first start: a problem is named in the conditions, and the phase says how far it got.
         return databaseReady ? Phase.Provisioning : Phase.Pending;
+    }
+
+    /** Served before this reconciliation: Ready or Degraded, or rolling out a spec change made since. */
+    private static boolean wasServing(FailDaily fd) {
+        Phase previous = fd.getStatus() == null ? null : fd.getStatus().getPhase();
+        return previous == Phase.Ready || previous == Phase.Degraded || wasRollingOut(fd);
+    }
+
+    /**
+     * Read from the Progressing condition, not from Ready: a failed reconciliation replaces Ready's reason
+     * with ReconcileError and keeps the other conditions.
+     */
+    private static boolean wasRollingOut(FailDaily fd) {
+        return fd.getStatus() != null && fd.getStatus().getPhase() == Phase.Provisioning
+                && fd.getStatus().condition(ConditionTypes.PROGRESSING).map(c -> "True".equals(c.getStatus())).orElse(false);
+    }
+
+    private static boolean specChanged(FailDaily fd) {
+        return fd.getStatus() != null
+                && !java.util.Objects.equals(fd.getStatus().getObservedGeneration(), fd.getMetadata().getGeneration());
     }
 
     private static List<io.fabric8.kubernetes.api.model.Condition> previousConditions(FailDaily fd) {

@@ -46,6 +46,12 @@ final class StatusConditions {
         return set(type, part.ready(), part.reason(), part.message());
     }
 
+    /** Sets one condition for each entry, in the map's order. */
+    StatusConditions setAll(java.util.Map<String, StatusAggregator.Part> parts) {
+        parts.forEach(this::set);
+        return this;
+    }
+
     /** Sets the condition only when there is something to say. */
     StatusConditions setIfPresent(String type, java.util.Optional<StatusAggregator.Part> part) {
         part.ifPresent(p -> set(type, p));

@@ -15,6 +15,7 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailyStatus;
 import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.testing.FailDailies;
+import io.faildaily.operator.testing.PodStatuses.ContainerPhase;
 import org.junit.jupiter.api.Test;
 
 /** Status from observations: phases, conditions, and lastTransitionTime kept while nothing changes. */
@@ -108,19 +109,125 @@ class StatusAggregatorTest {
         assertThat(status.condition(ConditionTypes.FRONTEND_READY).orElseThrow().getReason()).isEqualTo("Creating");
     }
 
+    @Test
+    void aStuckRolloutWithTheOldPodStillServingIsAProvisioningRolloutNotReady() {
+        fd.setStatus(StatusAggregator.compute(fd, observed(db(1), deployment(1, 1), deployment(1, 1)), T0));
+        fd.getMetadata().setGeneration(2L);
+        // The new backend pod never gets ready; the old one still serves: 1/1 ready, 1 of 2 pods updated.
+        FailDailyStatus rolling = StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1)), T1);
+        assertThat(rolling.getPhase()).isEqualTo(Phase.Provisioning);
+        assertThat(rolling.condition(ConditionTypes.BACKEND_READY).orElseThrow().getReason()).isEqualTo("RollingOut");
+        assertThat(rolling.condition(ConditionTypes.READY).orElseThrow().getReason()).isEqualTo("RollingOut");
+        assertThat(rolling.condition(ConditionTypes.READY).orElseThrow().getMessage())
+                .startsWith("rolling out generation 2: the backend is rolling out");
+        fd.setStatus(rolling);
+        assertThat(StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1)), T1))
+                .as("still rolling out, and nothing to patch").isEqualTo(rolling);
+    }
+
+    @Test
+    void aDatabaseWhoseRevisionHasNotCaughtUpIsRollingOut() {
+        StatefulSet rolling = new StatefulSetBuilder(db(1)).editStatus().withCurrentRevision("fd-database-old")
+                .withUpdateRevision("fd-database-new").endStatus().build();
+        FailDailyStatus status = StatusAggregator.compute(fd, observed(rolling, null, null), T0);
+        assertThat(status.condition(ConditionTypes.DATABASE_READY).orElseThrow().getReason()).isEqualTo("RollingOut");
+        assertThat(status.getPhase()).isEqualTo(Phase.Pending);
+    }
+
+    @Test
+    void aPodThatCannotPullItsImageAtTheFirstStartIsProvisioningWithTheReason() {
+        Observed observed = observed(db(1), deployment(1, 0), null)
+                .withPods(List.of(PodProblemsTest.labelled("fd-backend-1", "backend", ContainerPhase.ERR_IMAGE_PULL)));
+        StatusAggregator.Assessment assessment = StatusAggregator.assess(fd, observed, T0);
+        FailDailyStatus status = assessment.status();
+        assertThat(status.getPhase()).isEqualTo(Phase.Provisioning);
+        var backend = status.condition(ConditionTypes.BACKEND_READY).orElseThrow();
+        assertThat(backend.getReason()).isEqualTo("ImagePullBackOff");
+        assertThat(backend.getMessage()).startsWith("the backend is not ready: pod fd-backend-1: container app cannot pull"
+                + " image \"app:1\"").contains("not found");
+        assertThat(status.condition(ConditionTypes.READY).orElseThrow().getReason()).isEqualTo("ImagePullBackOff");
+        assertThat(assessment.problems()).containsOnlyKeys(ConditionTypes.BACKEND_READY);
+    }
+
+    @Test
+    void aPodThatCannotPullAfterASpecChangeIsDegradedAndTheRetriesRewriteNothing() {
+        fd.setStatus(StatusAggregator.compute(fd, observed(db(1), deployment(1, 1), deployment(1, 1)), T0));
+        fd.getMetadata().setGeneration(2L);
+        fd.setStatus(StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1)), T1));
+        assertThat(fd.getStatus().getPhase()).as("the rollout begins").isEqualTo(Phase.Provisioning);
+
+        FailDailyStatus failing = StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1))
+                .withPods(List.of(PodProblemsTest.labelled("fd-backend-2", "backend", ContainerPhase.ERR_IMAGE_PULL))), T1);
+        assertThat(failing.getPhase()).isEqualTo(Phase.Degraded);
+        assertThat(failing.condition(ConditionTypes.BACKEND_READY).orElseThrow().getReason()).isEqualTo("ImagePullBackOff");
+        fd.setStatus(failing);
+        // The kubelet now waits before the next pull: ImagePullBackOff, without the registry's answer.
+        FailDailyStatus backingOff = StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1))
+                .withPods(List.of(PodProblemsTest.labelled("fd-backend-2", "backend", ContainerPhase.IMAGE_PULL_BACK_OFF))), T1);
+        assertThat(backingOff).as("the first message stays: no patch per retry").isEqualTo(failing);
+    }
+
+    @Test
+    void aFailedReconciliationDuringARolloutDoesNotMakeItLookLikeAFirstStart() {
+        fd.setStatus(StatusAggregator.compute(fd, observed(db(1), deployment(1, 1), deployment(1, 1)), T0));
+        fd.getMetadata().setGeneration(2L);
+        FailDailyStatus rolling = StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1)), T1);
+        assertThat(rolling.condition(ConditionTypes.PROGRESSING).orElseThrow().getReason()).isEqualTo("RollingOut");
+        // What updateErrorStatus writes: Ready says ReconcileError, the other conditions stay.
+        rolling.condition(ConditionTypes.READY).orElseThrow().setReason("ReconcileError");
+        fd.setStatus(rolling);
+        FailDailyStatus failing = StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1))
+                .withPods(List.of(PodProblemsTest.labelled("fd-backend-2", "backend", ContainerPhase.CRASH_LOOP))), T1);
+        assertThat(failing.getPhase()).isEqualTo(Phase.Degraded);
+        assertThat(failing.condition(ConditionTypes.PROGRESSING)).as("a failed rollout is not progressing").isEmpty();
+    }
+
+    @Test
+    void aProblemDuringARolloutTurnsItDegraded() {
+        fd.setStatus(StatusAggregator.compute(fd, observed(db(1), deployment(1, 1), deployment(1, 1)), T0));
+        fd.getMetadata().setGeneration(2L);
+        fd.setStatus(StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1)), T1));
+        FailDailyStatus crashing = StatusAggregator.compute(fd, observed(db(1), rolling(1), deployment(1, 1))
+                .withPods(List.of(PodProblemsTest.labelled("fd-backend-2", "backend", ContainerPhase.CRASH_LOOP))), T1);
+        assertThat(crashing.getPhase()).isEqualTo(Phase.Degraded);
+        assertThat(crashing.condition(ConditionTypes.BACKEND_READY).orElseThrow().getMessage())
+                .contains("last exit code 1 (Error)");
+    }
+
+    @Test
+    void aDeploymentWhoseControllerCannotCreatePodsSaysWhy() {
+        Deployment quota = new DeploymentBuilder(deployment(1, 0)).editStatus().addNewCondition().withType("ReplicaFailure")
+                .withStatus("True").withReason("FailedCreate")
+                .withMessage("pods \"fd-backend-1\" is forbidden: exceeded quota: compute").endCondition().endStatus().build();
+        var backend = StatusAggregator.compute(fd, observed(db(1), quota, null), T0)
+                .condition(ConditionTypes.BACKEND_READY).orElseThrow();
+        assertThat(backend.getReason()).isEqualTo("FailedCreate");
+        assertThat(backend.getMessage()).contains("exceeded quota");
+    }
+
     private static Observed observed(StatefulSet db, Deployment backend, Deployment frontend) {
         return new Observed(false, Optional.ofNullable(db), Optional.ofNullable(backend), Optional.ofNullable(frontend));
     }
 
+    /** A StatefulSet of one pod, its rollout complete when {@code ready} is 1. */
     private static StatefulSet db(int ready) {
         return new StatefulSetBuilder().withNewMetadata().withName("fd-database").endMetadata()
                 .withNewSpec().withReplicas(1).endSpec()
-                .withNewStatus().withReadyReplicas(ready).endStatus().build();
+                .withNewStatus().withReplicas(1).withReadyReplicas(ready).withUpdatedReplicas(1)
+                .withCurrentRevision("fd-database-1").withUpdateRevision("fd-database-1").endStatus().build();
     }
 
+    /** A Deployment whose pods all run the current template, {@code ready} of them ready. */
     private static Deployment deployment(int replicas, int ready) {
         return new DeploymentBuilder().withNewMetadata().withName("d").withGeneration(2L).endMetadata()
                 .withNewSpec().withReplicas(replicas).endSpec()
-                .withNewStatus().withReadyReplicas(ready).withObservedGeneration(2L).endStatus().build();
+                .withNewStatus().withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(ready)
+                .withAvailableReplicas(ready).withObservedGeneration(2L).endStatus().build();
+    }
+
+    /** A rolling update of {@code replicas} stuck half-way: every old pod still serves, no new pod is ready. */
+    private static Deployment rolling(int replicas) {
+        return new DeploymentBuilder(deployment(replicas, replicas)).editStatus().withReplicas(2 * replicas)
+                .withUpdatedReplicas(replicas).endStatus().build();
     }
 }

@@ -14,15 +14,22 @@ import io.faildaily.operator.runtime.OperatorSettings;
 
 /**
  * The operator running in this JVM against the mock API server (server-side apply off, as the mock
- * needs), with the kubelet stand-in marking workloads ready; plus the lookups tests make on it. One per
+ * needs), with the kubelet stand-in marking workloads ready (or, {@link #onNodes}, the multi-node
+ * stand-in running their pods); plus the lookups tests make on it. One per
  * test class; each test works in a namespace of its own.
  */
 public final class OperatorOnMock implements AutoCloseable {
+    private static final OperatorSettings DEFAULT_SETTINGS = new OperatorSettings(Set.of(), false, null, 4);
+
     private final MockCluster cluster = new MockCluster();
-    private final Kubelet kubelet = new Kubelet(cluster.fixtureClient());
+    /** One of the two stand-ins for the cluster's controllers: workload status only, or pods on nodes. */
+    private final Kubelet kubelet;
+    private final Nodes nodes;
     private final FailDailyOperator operator;
 
-    private OperatorOnMock(OperatorSettings settings, Consumer<MockCluster> prepare) {
+    private OperatorOnMock(OperatorSettings settings, Consumer<MockCluster> prepare, int nodeCount) {
+        kubelet = nodeCount == 0 ? new Kubelet(cluster.fixtureClient()) : null;
+        nodes = nodeCount == 0 ? null : new Nodes(cluster.fixtureClient(), nodeCount);
         prepare.accept(cluster);
         operator = new FailDailyOperator(cluster.client(), settings);
         operator.start();
@@ -30,7 +37,7 @@ public final class OperatorOnMock implements AutoCloseable {
 
     /** Watching every namespace, without leader election. */
     public static OperatorOnMock start() {
-        return start(new OperatorSettings(Set.of(), false, null, 4), cluster -> { });
+        return start(DEFAULT_SETTINGS, cluster -> { });
     }
 
     /**
@@ -38,7 +45,12 @@ public final class OperatorOnMock implements AutoCloseable {
      * namespaces they name, which must exist before the operator watches them).
      */
     public static OperatorOnMock start(OperatorSettings settings, Consumer<MockCluster> prepare) {
-        return new OperatorOnMock(settings, prepare);
+        return new OperatorOnMock(settings, prepare, 0);
+    }
+
+    /** With {@link Nodes}, pods on {@code count} nodes, in place of the status-only {@link Kubelet}. */
+    public static OperatorOnMock onNodes(int count) {
+        return new OperatorOnMock(DEFAULT_SETTINGS, cluster -> { }, count);
     }
 
     public MockCluster cluster() {
@@ -51,7 +63,17 @@ public final class OperatorOnMock implements AutoCloseable {
     }
 
     public Kubelet kubelet() {
+        if (kubelet == null) {
+            throw new IllegalStateException("this cluster runs pods on nodes: use nodes()");
+        }
         return kubelet;
+    }
+
+    public Nodes nodes() {
+        if (nodes == null) {
+            throw new IllegalStateException("this cluster has no nodes: start it with onNodes(n)");
+        }
+        return nodes;
     }
 
     public FailDailyOperator operator() {
@@ -90,7 +112,12 @@ public final class OperatorOnMock implements AutoCloseable {
     @Override
     public void close() {
         operator.close();
-        kubelet.close();
+        if (kubelet != null) {
+            kubelet.close();
+        }
+        if (nodes != null) {
+            nodes.close();
+        }
         cluster.close();
     }
 }
