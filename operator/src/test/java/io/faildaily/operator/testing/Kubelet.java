@@ -67,6 +67,10 @@ public final class Kubelet implements AutoCloseable {
             }
         } catch (KubernetesClientException e) {
             // An object deleted between list and patch: the next tick sees the new state.
+        } catch (RuntimeException e) {
+            // Anything else must not end the loop either: an exception thrown out of a scheduled task
+            // cancels it for good, and every workload after it would wait for a kubelet that is gone.
+            org.slf4j.LoggerFactory.getLogger(Kubelet.class).warn("kubelet tick failed, next tick in a moment", e);
         }
     }
 
