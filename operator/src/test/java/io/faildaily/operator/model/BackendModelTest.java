@@ -83,7 +83,7 @@ class BackendModelTest {
     }
 
     @Test
-    void onReadWriteOnceVolumesTheOldPodIsGoneBeforeTheNewOneStarts() {
+    void onReadWriteOnceVolumesTheOldPodIsGoneBeforeTheNewOneStartsOnReadWriteManyItRolls() {
         // A rolling update would start the new pod while the old one holds uploads and logs.
         assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate()).isNull();
@@ -93,10 +93,7 @@ class BackendModelTest {
         assertThat(BackendModel.deployment(withVolumes(List.of(VolumeSpec.AccessMode.ReadWriteOncePod),
                 List.of(VolumeSpec.AccessMode.ReadWriteMany))).getSpec().getStrategy().getType())
                 .as("uploads for one pod only").isEqualTo("Recreate");
-    }
-
-    @Test
-    void onReadWriteManyVolumesItRollsPodByPod() {
+        // Only when both are shared across nodes may the new pods start before the old ones are gone.
         FailDaily shared = withVolumes(List.of(VolumeSpec.AccessMode.ReadWriteMany),
                 List.of(VolumeSpec.AccessMode.ReadWriteOnce, VolumeSpec.AccessMode.ReadWriteMany));
         shared.getSpec().getBackend().setReplicas(3);

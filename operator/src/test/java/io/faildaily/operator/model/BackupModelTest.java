@@ -70,7 +70,7 @@ class BackupModelTest {
     }
 
     @Test
-    void onAReadWriteOnceBackupsVolumeEveryBackupPodGoesToTheNodeOfTheOthers() {
+    void onAReadWriteOnceBackupsVolumeEveryBackupPodGoesToTheNodeOfTheOthersOnReadWriteManyAnywhere() {
         FailDaily both = FailDailies.of("shop", "fd");
         both.getMetadata().setAnnotations(Map.of(BackupModel.BACKUP_NOW_ANNOTATION, "t1"));
         RestoreSpec restore = new RestoreSpec();
@@ -89,17 +89,13 @@ class BackupModelTest {
                         .containsEntry("app.kubernetes.io/component", "backup");
             });
         }
-    }
-
-    @Test
-    void onAReadWriteManyBackupsVolumeBackupPodsMayRunAnywhere() {
-        FailDaily shared = FailDailies.of("shop", "fd");
+        // On ReadWriteMany they may run anywhere.
         BackupSpec backup = new BackupSpec();
         VolumeSpec storage = new VolumeSpec();
         storage.setAccessModes(List.of(VolumeSpec.AccessMode.ReadWriteMany));
         backup.setStorage(storage);
-        shared.getSpec().setBackup(backup);
-        assertThat(BackupModel.cronJob(shared).getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getAffinity())
+        both.getSpec().setBackup(backup);
+        assertThat(BackupModel.cronJob(both).getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getAffinity())
                 .isNull();
     }
 

@@ -57,11 +57,6 @@ class SingleNodeClaimsTest {
         return specs.stream();
     }
 
-    @Test
-    void theExamplesAreAmongTheSpecs() throws IOException {
-        assertThat(specs().map(a -> a.get()[0].toString())).contains("faildaily-minimal.yaml",
-                "faildaily-production.yaml", "faildaily-external-database.yaml", "faildaily-ingress.yaml");
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
@@ -71,13 +66,17 @@ class SingleNodeClaimsTest {
         assertThat(uses).as(name).isEmpty();
     }
 
+    /** The parameters are what they claim to be: every example, several pods of each tier. (Guards the test.) */
     @Test
-    void theScaledSpecRunsSeveralPodsOfEachTier() {
+    void theSpecsAreEveryExampleAndSeveralPodsOfEachTier() throws IOException {
+        assertThat(specs().map(a -> a.get()[0].toString())).contains("faildaily-minimal.yaml",
+                "faildaily-production.yaml", "faildaily-external-database.yaml", "faildaily-ingress.yaml");
         List<HasMetadata> objects = Topology.of(scaled(), RandomStrings.secure());
         assertThat(objects).filteredOn(o -> o instanceof Deployment).extracting(o -> ((Deployment) o).getSpec().getReplicas())
                 .containsExactlyInAnyOrder(3, 2);
     }
 
+    /** The check finds what the seed did (guards the test: it must not pass on anything). */
     @Test
     void theCheckFindsWhatTheSeedDid() {
         // nginx on the backend's logs claim, rolling: two workloads on one ReadWriteOnce claim.
@@ -92,6 +91,7 @@ class SingleNodeClaimsTest {
         assertThat(new ClaimUse(objects).problems().get("fd-logs")).anySatisfy(p -> assertThat(p).contains("2 workloads"));
     }
 
+    /** Guards the test, as above. */
     @Test
     void theCheckFindsARollingUpdateAndAClaimThatIsNotRendered() {
         List<HasMetadata> objects = new ArrayList<>(Topology.of(FailDailies.of("shop", "fd"), RandomStrings.secure()));

@@ -117,7 +117,7 @@ class SpecValidatorTest {
     }
 
     @Test
-    void severalBackendPodsOnReadWriteOnceUploadsAreRefusedNamingReadWriteMany() {
+    void severalBackendPodsOnReadWriteOnceUploadsAreRefusedNamingReadWriteManyButNotOnReadWriteMany() {
         List<Violation> violations = SpecValidator.validate(spec(s -> s.setBackend(backend(b -> b.setReplicas(3)))));
         assertThat(violations).extracting(Violation::field)
                 .containsExactly("spec.backend.uploads.accessModes", "spec.logs.accessModes");
@@ -131,10 +131,7 @@ class SpecValidatorTest {
             }));
             s.setLogs(volume(VolumeSpec.AccessMode.ReadWriteMany));
         }))).containsExactly("spec.backend.uploads.accessModes");
-    }
-
-    @Test
-    void severalBackendPodsOnReadWriteManyVolumesAndOneOnAnyAreAccepted() {
+        // Accepted: several pods on ReadWriteMany uploads and logs, and one pod on any.
         assertThat(SpecValidator.validate(spec(s -> {
             s.setBackend(backend(b -> {
                 b.setReplicas(3);

@@ -25,7 +25,6 @@ import io.faildaily.operator.model.DataDirectory;
 import io.faildaily.operator.model.DatabaseModel;
 import io.faildaily.operator.model.FrontendModel;
 import io.faildaily.operator.testing.Await;
-import io.faildaily.operator.testing.FailDailies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -71,13 +70,10 @@ class StackTest {
         try (Stream<Path> root = Files.list(stack.volume())) {
             assertThat(root.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("lost+found", subPath);
         }
-    }
-
-    @Test
-    void aDataDirectoryAtTheVolumeRootWouldBeRefusedAsTheMysqlImageRefusesIt() {
+        // The volume root, as mounted before, would be refused as the mysql image refuses it.
         Path volume = LocalProcesses.tempDir("volume-root-");
         try {
-            StatefulSet atRoot = DatabaseModel.statefulSet(FailDailies.of(Stack.NAMESPACE, Stack.NAME), DataDirectory.VOLUME_ROOT);
+            StatefulSet atRoot = DatabaseModel.statefulSet(stack.failDaily(), DataDirectory.VOLUME_ROOT);
             assertThatThrownBy(() -> DataVolume.dataDirectory(volume, atRoot))
                     .hasMessageContaining(DataVolume.MYSQLD_REFUSAL).hasMessageContaining("lost+found");
         } finally {
