@@ -40,23 +40,37 @@ public final class MariaDbServer implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private MariaDbServer(Path baseDir, int port) {
+    private MariaDbServer(Path baseDir, Path dataDir, int port) {
         this.baseDir = baseDir;
-        this.dataDir = baseDir.resolve("data");
+        this.dataDir = dataDir;
         this.port = port;
     }
 
     /** Initialises a fresh data directory and starts a server on a free port. */
     public static MariaDbServer start() {
+        return start(null);
+    }
+
+    /**
+     * Initialises {@code dataDir} (created if missing; the caller owns it and deletes it) and starts a server on
+     * a free port; socket, pid file and logs stay in a temp dir of the server's own. Null: a data directory in
+     * that temp dir.
+     */
+    public static MariaDbServer start(Path dataDir) {
         try {
             Path base = Files.createTempDirectory("mariadb-test-");
-            MariaDbServer server = new MariaDbServer(base, freePort());
+            MariaDbServer server = new MariaDbServer(base, dataDir == null ? base.resolve("data") : dataDir, freePort());
             server.install();
             server.launch();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare a MariaDB data directory", e);
         }
+    }
+
+    /** The data directory the server runs on. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public int port() {

@@ -32,7 +32,7 @@ public class BackendSpec {
     @Pattern(Patterns.IMAGE)
     private String image;
 
-    @JsonPropertyDescription("Number of backend pods. Default 1.")
+    @JsonPropertyDescription("Number of backend pods. Default 1; more than 1 needs ReadWriteMany uploads and logs volumes.")
     @Min(0)
     @Max(Defaults.MAX_REPLICAS)
     private Integer replicas;
@@ -65,7 +65,7 @@ public class BackendSpec {
     @JsonPropertyDescription("CPU and memory of the backend container.")
     private ResourceRequirements resources;
 
-    @JsonPropertyDescription("The uploads volume (/app/uploads). Default size " + Defaults.UPLOADS_STORAGE + ".")
+    @JsonPropertyDescription("The uploads volume (/app/uploads). Several backend pods share it: ReadWriteMany then. Default size " + Defaults.UPLOADS_STORAGE + ".")
     private VolumeSpec uploads;
 
     public String getImage() {

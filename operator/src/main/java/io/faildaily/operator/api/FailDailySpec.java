@@ -25,7 +25,7 @@ public class FailDailySpec {
     @JsonPropertyDescription("The nginx frontend, the only public part.")
     private FrontendSpec frontend;
 
-    @JsonPropertyDescription("The app-logs volume, mounted at /app/logs (backend) and /var/log/nginx (frontend). Default size " + Defaults.LOGS_STORAGE + ".")
+    @JsonPropertyDescription("The app-logs volume of the backend (/app/logs); every pod also logs to stdout. Several backend pods share it: ReadWriteMany then. Default size " + Defaults.LOGS_STORAGE + ".")
     private VolumeSpec logs;
 
     @JsonPropertyDescription("Scheduled database backups.")

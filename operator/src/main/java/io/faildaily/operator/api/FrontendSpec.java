@@ -32,7 +32,7 @@ public class FrontendSpec {
     @JsonPropertyDescription("nginx settings.")
     private NginxSpec nginx;
 
-    @JsonPropertyDescription("The nginx cache volume (/var/cache/nginx). Default size " + Defaults.CACHE_STORAGE + ".")
+    @JsonPropertyDescription("The nginx cache volume (/var/cache/nginx): one claim per pod, made and deleted with it. Default size " + Defaults.CACHE_STORAGE + ".")
     private VolumeSpec cache;
 
     @JsonPropertyDescription("CPU and memory of the nginx container.")

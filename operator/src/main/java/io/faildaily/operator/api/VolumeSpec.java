@@ -19,7 +19,7 @@ public class VolumeSpec {
     @Pattern(Patterns.OBJECT_NAME)
     private String storageClassName;
 
-    @JsonPropertyDescription("Access modes of the claim. Default [ReadWriteOnce]; use ReadWriteMany when replicas run on several nodes.")
+    @JsonPropertyDescription("Access modes of the claim. Default [ReadWriteOnce]: one node at a time. ReadWriteMany (on storage that provides it) for a volume that pods on several nodes share. ReadWriteOncePod (one pod) goes alone.")
     private List<AccessMode> accessModes;
 
     public VolumeSpec() {}

@@ -1,6 +1,5 @@
 package io.faildaily.operator.dependent;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.faildaily.operator.model.BackendModel;
 import io.faildaily.operator.model.Part;
 import io.faildaily.operator.model.PartLabels;
@@ -9,10 +8,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** The backend Deployment; created once the database is ready. */
 @KubernetesDependent(informer = @Informer(labelSelector = PartLabels.SELECT_BACKEND))
-public class BackendDeploymentDependent extends OwnedDependent<Deployment> {
+public class BackendDeploymentDependent extends DeploymentDependent {
     public static final String NAME = "backend";
 
     public BackendDeploymentDependent() {
-        super(Deployment.class, Part.BACKEND, BackendModel::deployment);
+        super(Part.BACKEND, BackendModel::deployment);
     }
 }

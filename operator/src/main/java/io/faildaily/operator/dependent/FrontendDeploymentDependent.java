@@ -1,6 +1,5 @@
 package io.faildaily.operator.dependent;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.faildaily.operator.model.FrontendModel;
 import io.faildaily.operator.model.Part;
 import io.faildaily.operator.model.PartLabels;
@@ -9,10 +8,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** The nginx Deployment; created once the backend is ready. */
 @KubernetesDependent(informer = @Informer(labelSelector = PartLabels.SELECT_FRONTEND))
-public class FrontendDeploymentDependent extends OwnedDependent<Deployment> {
+public class FrontendDeploymentDependent extends DeploymentDependent {
     public static final String NAME = "frontend";
 
     public FrontendDeploymentDependent() {
-        super(Deployment.class, Part.FRONTEND, FrontendModel::deployment);
+        super(Part.FRONTEND, FrontendModel::deployment);
     }
 }

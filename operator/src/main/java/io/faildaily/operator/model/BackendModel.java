@@ -52,7 +52,8 @@ public final class BackendModel {
                 // Held at zero while a restore runs, so nothing writes to the database meanwhile.
                 .withReplicas(BackupModel.restorePending(fd) ? 0 : backend.getReplicas())
                 .withNewSelector().withMatchLabels(Labels.selector(fd, Component.BACKEND)).endSelector()
-                .withNewStrategy().withType("RollingUpdate").endStrategy()
+                // Recreate while uploads or logs can attach to one node only: see Rollout.
+                .withStrategy(Rollout.of(List.of(backend.getUploads(), fd.getSpec().getLogs())))
                 .withNewTemplate()
                 .withNewMetadata().withLabels(Labels.of(fd, Part.BACKEND)).endMetadata()
                 .withNewSpec()

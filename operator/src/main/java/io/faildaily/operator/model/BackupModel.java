@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -156,6 +157,7 @@ public final class BackupModel {
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(PodSecurity.MYSQL_UID))
                 .withImagePullSecrets(ImagePullSecrets.of(fd))
+                .withAffinity(backupsAffinity(fd))
                 .withContainers(new ContainerBuilder()
                         .withName(CONTAINER)
                         .withImage(fd.getSpec().getDatabase().getImage())
@@ -176,6 +178,16 @@ public final class BackupModel {
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The scheduled backup, an on-demand backup and a restore are separate Jobs that may run at the same time,
+     * and each mounts the backups claim (the database they reach over the network). When that claim attaches
+     * to one node only, they all go to the node of whichever runs: null (no constraint) on ReadWriteMany.
+     */
+    private static Affinity backupsAffinity(FailDaily fd) {
+        return VolumeAccess.manyNodes(fd.getSpec().getBackup().getStorage()) ? null
+                : SameNode.as(Labels.selector(fd, Component.BACKUP));
     }
 
     /** Ten hex digits of SHA-256: distinct requests get distinct, stable, name-safe Job names. */

@@ -54,7 +54,11 @@ public final class DatabaseModel {
                 .build();
     }
 
-    /** The claim the StatefulSet controller makes from the mysql-data template for the database's pod. */
+    /**
+     * The claim the StatefulSet controller makes from the mysql-data template for the database's pod, as
+     * the operator keeps it (its size). Without the data-directory annotation: that records where the
+     * data is, and only the template of a new StatefulSet may say so, never an update of a claim made before.
+     */
     public static PersistentVolumeClaim dataClaim(FailDaily fd) {
         PersistentVolumeClaim claim = dataClaimTemplate(fd);
         claim.getMetadata().setName(Names.databaseClaim(fd));
@@ -67,9 +71,17 @@ public final class DatabaseModel {
                 Defaults.DATABASE_STORAGE);
     }
 
+    /** The StatefulSet of a new database: data in {@link DataDirectory#SUBDIRECTORY}. */
     public static StatefulSet statefulSet(FailDaily fd) {
-        DatabaseSpec db = fd.getSpec().getDatabase();
+        return statefulSet(fd, DataDirectory.SUBDIRECTORY);
+    }
+
+    /** The StatefulSet with its data directory at {@code dataDirectory} on the mysql-data volume. */
+    public static StatefulSet statefulSet(FailDaily fd, DataDirectory dataDirectory) {
         PersistentVolumeClaim data = dataClaimTemplate(fd);
+        if (!dataDirectory.isVolumeRoot()) {
+            data.getMetadata().setAnnotations(Map.of(DataDirectory.ANNOTATION, dataDirectory.subPath()));
+        }
         return new StatefulSetBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.DATABASE))
                 .withNewSpec()
@@ -89,7 +101,7 @@ public final class DatabaseModel {
                 .withImagePullSecrets(ImagePullSecrets.of(fd))
                 // mysqld flushes InnoDB on SIGTERM; give a busy server time to do it.
                 .withTerminationGracePeriodSeconds(60L)
-                .withContainers(container(fd))
+                .withContainers(container(fd, dataDirectory))
                 .addNewVolume().withName("config").withNewConfigMap()
                 .withName(Names.of(fd, Part.DATABASE_CONFIG)).endConfigMap().endVolume()
                 .addNewVolume().withName("run").withNewEmptyDir().endEmptyDir().endVolume()
@@ -102,7 +114,7 @@ public final class DatabaseModel {
                 .build();
     }
 
-    private static Container container(FailDaily fd) {
+    private static Container container(FailDaily fd, DataDirectory dataDirectory) {
         DatabaseSpec db = fd.getSpec().getDatabase();
         String secret = Names.of(fd, Part.CREDENTIALS);
         List<EnvVar> env = List.of(
@@ -121,7 +133,8 @@ public final class DatabaseModel {
                 .withLivenessProbe(ping(30, 10, 5))
                 .withResources(Resources.orDefault(db.getResources(), "250m", "512Mi", "1Gi"))
                 .withSecurityContext(PodSecurity.container())
-                .addNewVolumeMount().withName(Names.MYSQL_DATA).withMountPath("/var/lib/mysql").endVolumeMount()
+                .addNewVolumeMount().withName(Names.MYSQL_DATA).withMountPath(DataDirectory.MOUNT_PATH)
+                .withSubPath(dataDirectory.subPath()).endVolumeMount()
                 .addNewVolumeMount().withName("config").withMountPath("/etc/mysql/conf.d/" + CONFIG_FILE)
                 .withSubPath(CONFIG_FILE).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("run").withMountPath("/var/run/mysqld").endVolumeMount()

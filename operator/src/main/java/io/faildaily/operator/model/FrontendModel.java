@@ -32,6 +32,9 @@ public final class FrontendModel {
     public static final String CONFIG_FILE = "nginx.conf";
     public static final String HEALTH_PATH = "/health";
     public static final String WEB_ROOT = "/usr/share/nginx/html";
+    /** nginx's temp files; logs go to stdout and stderr (nginx.conf), what `kubectl logs` shows. */
+    public static final String CACHE_PATH = "/var/cache/nginx";
+    public static final String CACHE_VOLUME = "nginx-cache";
     /** The default web application: static files, no build step, under templates/web/. */
     public static final List<String> WEB_FILES = List.of("index.html", "app.js", "styles.css");
 
@@ -109,7 +112,8 @@ public final class FrontendModel {
                 .withNewSpec()
                 .withReplicas(frontend.getReplicas())
                 .withNewSelector().withMatchLabels(Labels.selector(fd, Component.FRONTEND)).endSelector()
-                .withNewStrategy().withType("RollingUpdate").endStrategy()
+                // No claim that pods share (the cache is a volume per pod): a rolling update.
+                .withStrategy(Rollout.of(List.of()))
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(Labels.of(fd, Part.FRONTEND))
@@ -123,10 +127,7 @@ public final class FrontendModel {
                 .withContainers(container(fd))
                 .addNewVolume().withName("config").withNewConfigMap()
                 .withName(Names.of(fd, Part.FRONTEND_CONFIG)).endConfigMap().endVolume()
-                .addNewVolume().withName("nginx-cache").withNewPersistentVolumeClaim()
-                .withClaimName(Names.of(fd, Part.CACHE)).endPersistentVolumeClaim().endVolume()
-                .addNewVolume().withName("app-logs").withNewPersistentVolumeClaim()
-                .withClaimName(Names.of(fd, Part.LOGS)).endPersistentVolumeClaim().endVolume()
+                .addNewVolume().withName(CACHE_VOLUME).withEphemeral(VolumeModel.cache(fd)).endVolume()
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                 .endSpec()
                 .endTemplate()
@@ -153,8 +154,7 @@ public final class FrontendModel {
                 .withSecurityContext(PodSecurity.container())
                 .addNewVolumeMount().withName("config").withMountPath("/etc/nginx/" + CONFIG_FILE)
                 .withSubPath(CONFIG_FILE).withReadOnly(true).endVolumeMount()
-                .addNewVolumeMount().withName("nginx-cache").withMountPath("/var/cache/nginx").endVolumeMount()
-                .addNewVolumeMount().withName("app-logs").withMountPath("/var/log/nginx").endVolumeMount()
+                .addNewVolumeMount().withName(CACHE_VOLUME).withMountPath(CACHE_PATH).endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
         if (servesDefaultWebPage(fd)) {
             container.addNewVolumeMount().withName("web").withMountPath(WEB_ROOT).withReadOnly(true).endVolumeMount();

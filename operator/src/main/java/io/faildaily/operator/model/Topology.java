@@ -27,7 +27,6 @@ public final class Topology {
         objects.add(VolumeModel.logs(fd));
         objects.add(BackendModel.service(fd));
         objects.add(BackendModel.deployment(fd));
-        objects.add(VolumeModel.cache(fd));
         objects.add(FrontendModel.configMap(fd));
         if (FrontendModel.servesDefaultWebPage(fd)) {
             objects.add(FrontendModel.webConfigMap(fd));

@@ -2,6 +2,8 @@ package io.faildaily.operator.model;
 
 import java.util.List;
 
+import io.fabric8.kubernetes.api.model.EphemeralVolumeSource;
+import io.fabric8.kubernetes.api.model.EphemeralVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
@@ -10,7 +12,10 @@ import io.faildaily.operator.api.Defaults;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.VolumeSpec;
 
-/** The seed's named volumes as PersistentVolumeClaims. */
+/**
+ * The seed's named volumes as PersistentVolumeClaims: claims of the instance (uploads, logs, backups), a
+ * StatefulSet's claim template (mysql-data) and generic ephemeral volumes, a claim per pod (nginx-cache).
+ */
 public final class VolumeModel {
     private VolumeModel() {}
 
@@ -19,14 +24,24 @@ public final class VolumeModel {
         return claim(fd, Part.UPLOADS, fd.getSpec().getBackend().getUploads(), Defaults.UPLOADS_STORAGE);
     }
 
-    /** app-logs, shared by the backend (/app/logs) and nginx (/var/log/nginx). */
+    /** app-logs, the backend's (/app/logs); nginx logs to stdout and stderr only. */
     public static PersistentVolumeClaim logs(FailDaily fd) {
         return claim(fd, Part.LOGS, fd.getSpec().getLogs(), Defaults.LOGS_STORAGE);
     }
 
-    /** nginx-cache, mounted by nginx at /var/cache/nginx. */
-    public static PersistentVolumeClaim cache(FailDaily fd) {
-        return claim(fd, Part.CACHE, fd.getSpec().getFrontend().getCache(), Defaults.CACHE_STORAGE);
+    /**
+     * nginx-cache, a generic ephemeral volume: each nginx pod gets a claim of its own (named
+     * {@code <pod>-nginx-cache}), made with the pod and deleted with it, so no two pods ever share one and
+     * a new pod never waits for an old one's volume. What nginx keeps there (temp files of buffered
+     * requests and responses) is worthless once its pod is gone.
+     */
+    public static EphemeralVolumeSource cache(FailDaily fd) {
+        return new EphemeralVolumeSourceBuilder()
+                .withNewVolumeClaimTemplate()
+                .withNewMetadata().withLabels(Labels.of(fd, Part.CACHE)).endMetadata()
+                .withSpec(spec(fd.getSpec().getFrontend().getCache(), Defaults.CACHE_STORAGE))
+                .endVolumeClaimTemplate()
+                .build();
     }
 
     public static PersistentVolumeClaim claim(FailDaily fd, Part part, VolumeSpec volume, String defaultSize) {

@@ -31,7 +31,6 @@ import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.dependent.BackendDeploymentDependent;
 import io.faildaily.operator.dependent.BackendPolicyDependent;
 import io.faildaily.operator.dependent.BackendServiceDependent;
-import io.faildaily.operator.dependent.CacheClaimDependent;
 import io.faildaily.operator.dependent.CredentialsSecretDependent;
 import io.faildaily.operator.dependent.DatabaseClaimDependent;
 import io.faildaily.operator.dependent.DatabaseConfigDependent;
@@ -101,13 +100,12 @@ import org.slf4j.MDC;
                 dependsOn = {DatabaseReadyGate.NAME, CredentialsSecretDependent.NAME, UploadsClaimDependent.NAME,
                         LogsClaimDependent.NAME, BackendServiceDependent.NAME},
                 readyPostcondition = DeploymentReady.class),
-        @Dependent(name = CacheClaimDependent.NAME, type = CacheClaimDependent.class),
         @Dependent(name = FrontendConfigDependent.NAME, type = FrontendConfigDependent.class),
         @Dependent(name = FrontendServiceDependent.NAME, type = FrontendServiceDependent.class),
         @Dependent(name = WebConfigDependent.NAME, type = WebConfigDependent.class,
                 activationCondition = Activations.DefaultWebPage.class),
         @Dependent(name = FrontendDeploymentDependent.NAME, type = FrontendDeploymentDependent.class,
-                dependsOn = {BackendDeploymentDependent.NAME, FrontendConfigDependent.NAME, CacheClaimDependent.NAME},
+                dependsOn = {BackendDeploymentDependent.NAME, FrontendConfigDependent.NAME},
                 readyPostcondition = DeploymentReady.class),
         @Dependent(name = FrontendIngressDependent.NAME, type = FrontendIngressDependent.class,
                 activationCondition = Activations.IngressRequested.class),

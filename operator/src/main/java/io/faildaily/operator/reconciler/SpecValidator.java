@@ -3,6 +3,7 @@ package io.faildaily.operator.reconciler;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import io.faildaily.operator.api.Patterns;
 import io.faildaily.operator.api.ReservedEnv;
 import io.faildaily.operator.api.ServiceSpec;
 import io.faildaily.operator.api.VolumeSpec;
+import io.faildaily.operator.model.VolumeAccess;
 
 /**
  * Every rule a FailDaily must follow, checked before anything is touched. The CRD schema holds the same
@@ -60,6 +62,7 @@ public final class SpecValidator {
         }
         database(spec.getDatabase());
         backend(spec.getBackend());
+        sharedByBackendPods(spec);
         frontend(spec.getFrontend());
         volume("spec.logs", spec.getLogs());
         backup(spec.getBackup());
@@ -104,6 +107,28 @@ public final class SpecValidator {
             } else if (!seen.add(var.getName())) {
                 add(field, var.getName() + " is listed twice");
             }
+        }
+    }
+
+    /**
+     * Several backend pods mount the uploads and logs claims together, and the scheduler may put them on
+     * different nodes: a claim that attaches to one node only (ReadWriteOnce, ReadWriteOncePod) would leave
+     * every pod elsewhere waiting for it for ever. So several pods need ReadWriteMany on both.
+     */
+    private void sharedByBackendPods(FailDailySpec spec) {
+        int replicas = spec.getBackend().getReplicas();
+        if (replicas <= 1 || replicas > Defaults.MAX_REPLICAS) {
+            return; // one pod shares nothing; out of range is refused as such
+        }
+        shared("spec.backend.uploads", spec.getBackend().getUploads(), replicas);
+        shared("spec.logs", spec.getLogs(), replicas);
+    }
+
+    private void shared(String field, VolumeSpec volume, int replicas) {
+        if (!VolumeAccess.manyNodes(volume)) {
+            add(field + ".accessModes", "must include ReadWriteMany for " + replicas + " backend pods "
+                    + "(spec.backend.replicas), which mount this volume together and may run on different nodes; "
+                    + volume.getAccessModes() + " attaches to one node only. Use ReadWriteMany storage, or 1 replica");
         }
     }
 
@@ -164,6 +189,13 @@ public final class SpecValidator {
         }
         matches(field + ".storageClassName", volume.getStorageClassName(), Patterns.OBJECT_NAME,
                 "the name of a StorageClass");
+        // The API server refuses such a claim: one pod only cannot also be many nodes.
+        List<VolumeSpec.AccessMode> modes = volume.getAccessModes();
+        if (modes.stream().anyMatch(Objects::isNull)) {
+            add(field + ".accessModes", "must list only ReadWriteOnce, ReadWriteMany or ReadWriteOncePod, not null");
+        } else if (modes.contains(VolumeSpec.AccessMode.ReadWriteOncePod) && Set.copyOf(modes).size() > 1) {
+            add(field + ".accessModes", "ReadWriteOncePod cannot be combined with another access mode, not " + modes);
+        }
     }
 
     private void imagePullSecrets(List<ImagePullSecret> secrets) {

@@ -12,7 +12,6 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailySpec;
 import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.dependent.BackupsClaimDependent;
-import io.faildaily.operator.dependent.CacheClaimDependent;
 import io.faildaily.operator.dependent.DatabaseStatefulSetDependent;
 import io.faildaily.operator.dependent.LogsClaimDependent;
 import io.faildaily.operator.dependent.Secondaries;
@@ -50,10 +49,9 @@ final class UpgradeGuard {
         check(problems, context, UploadsClaimDependent.NAME, "spec.backend.uploads", spec.getBackend().getUploads(),
                 Defaults.UPLOADS_STORAGE);
         check(problems, context, LogsClaimDependent.NAME, "spec.logs", spec.getLogs(), Defaults.LOGS_STORAGE);
-        check(problems, context, CacheClaimDependent.NAME, "spec.frontend.cache", spec.getFrontend().getCache(),
-                Defaults.CACHE_STORAGE);
         check(problems, context, BackupsClaimDependent.NAME, "spec.backup.storage", spec.getBackup().getStorage(),
                 Defaults.BACKUP_STORAGE);
+        // spec.frontend.cache is not checked: it is a volume per pod, made anew with each pod of a rollout.
         return problems;
     }
 

@@ -81,7 +81,6 @@ class RenderCommandTest {
                 "PersistentVolumeClaim/faildaily-logs",
                 "Service/faildaily-backend",
                 "Deployment/faildaily-backend",
-                "PersistentVolumeClaim/faildaily-nginx-cache",
                 "ConfigMap/faildaily-frontend-config",
                 "ConfigMap/faildaily-web",
                 "Service/faildaily-frontend",

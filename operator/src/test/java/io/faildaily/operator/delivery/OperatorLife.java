@@ -15,6 +15,7 @@ import io.faildaily.operator.api.NetworkPoliciesSpec;
 import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.api.RestoreRecord;
 import io.faildaily.operator.api.RestoreSpec;
+import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.testing.Await;
 import io.faildaily.operator.testing.FailDailies;
@@ -52,6 +53,9 @@ final class OperatorLife {
             policies.setEnabled(true);
             spec.setNetworkPolicies(policies);
             spec.setDeletionPolicy(DeletionPolicy.Delete);
+            // ReadWriteMany, so that the backend may be scaled to two pods below.
+            spec.getBackend().getUploads().setAccessModes(List.of(VolumeSpec.AccessMode.ReadWriteMany));
+            spec.getLogs().setAccessModes(List.of(VolumeSpec.AccessMode.ReadWriteMany));
         }));
         awaitReadyAtCurrentGeneration();
 

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.faildaily.operator.api.BackendSpec;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.ReservedEnv;
+import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.testing.FailDailies;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,37 @@ class BackendModelTest {
             assertThat(v.getName()).isEqualTo("app-logs");
             assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("fd-logs");
         });
+    }
+
+    @Test
+    void onReadWriteOnceVolumesTheOldPodIsGoneBeforeTheNewOneStartsOnReadWriteManyItRolls() {
+        // A rolling update would start the new pod while the old one holds uploads and logs.
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate()).isNull();
+        assertThat(BackendModel.deployment(withVolumes(List.of(VolumeSpec.AccessMode.ReadWriteMany),
+                List.of(VolumeSpec.AccessMode.ReadWriteOnce))).getSpec().getStrategy().getType())
+                .as("logs still on one node").isEqualTo("Recreate");
+        assertThat(BackendModel.deployment(withVolumes(List.of(VolumeSpec.AccessMode.ReadWriteOncePod),
+                List.of(VolumeSpec.AccessMode.ReadWriteMany))).getSpec().getStrategy().getType())
+                .as("uploads for one pod only").isEqualTo("Recreate");
+        // Only when both are shared across nodes may the new pods start before the old ones are gone.
+        FailDaily shared = withVolumes(List.of(VolumeSpec.AccessMode.ReadWriteMany),
+                List.of(VolumeSpec.AccessMode.ReadWriteOnce, VolumeSpec.AccessMode.ReadWriteMany));
+        shared.getSpec().getBackend().setReplicas(3);
+        Deployment d = BackendModel.deployment(shared);
+        assertThat(d.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(d.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    }
+
+    private static FailDaily withVolumes(List<VolumeSpec.AccessMode> uploads, List<VolumeSpec.AccessMode> logs) {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        VolumeSpec uploadsVolume = new VolumeSpec();
+        uploadsVolume.setAccessModes(uploads);
+        custom.getSpec().getBackend().setUploads(uploadsVolume);
+        VolumeSpec logsVolume = new VolumeSpec();
+        logsVolume.setAccessModes(logs);
+        custom.getSpec().setLogs(logsVolume);
+        return custom;
     }
 
     @Test

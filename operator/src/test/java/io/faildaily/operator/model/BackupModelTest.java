@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.faildaily.operator.api.BackupSpec;
@@ -16,6 +17,7 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailyStatus;
 import io.faildaily.operator.api.RestoreRecord;
 import io.faildaily.operator.api.RestoreSpec;
+import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.testing.FailDailies;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,36 @@ class BackupModelTest {
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(container.getArgs()).isNullOrEmpty();
+    }
+
+    @Test
+    void onAReadWriteOnceBackupsVolumeEveryBackupPodGoesToTheNodeOfTheOthersOnReadWriteManyAnywhere() {
+        FailDaily both = FailDailies.of("shop", "fd");
+        both.getMetadata().setAnnotations(Map.of(BackupModel.BACKUP_NOW_ANNOTATION, "t1"));
+        RestoreSpec restore = new RestoreSpec();
+        restore.setFrom("x.sql.gz");
+        both.getSpec().setRestore(restore);
+        List<PodTemplateSpec> pods = List.of(BackupModel.cronJob(both).getSpec().getJobTemplate().getSpec().getTemplate(),
+                BackupModel.backupNowJob(both).getSpec().getTemplate(), BackupModel.restoreJob(both).getSpec().getTemplate());
+        for (PodTemplateSpec pod : pods) {
+            var terms = pod.getSpec().getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+            assertThat(terms).singleElement().satisfies(term -> {
+                assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+                // Matches every backup pod of this instance, itself included (so the first may go anywhere).
+                assertThat(pods).allSatisfy(other -> assertThat(other.getMetadata().getLabels())
+                        .containsAllEntriesOf(term.getLabelSelector().getMatchLabels()));
+                assertThat(term.getLabelSelector().getMatchLabels()).containsEntry("app.kubernetes.io/instance", "fd")
+                        .containsEntry("app.kubernetes.io/component", "backup");
+            });
+        }
+        // On ReadWriteMany they may run anywhere.
+        BackupSpec backup = new BackupSpec();
+        VolumeSpec storage = new VolumeSpec();
+        storage.setAccessModes(List.of(VolumeSpec.AccessMode.ReadWriteMany));
+        backup.setStorage(storage);
+        both.getSpec().setBackup(backup);
+        assertThat(BackupModel.cronJob(both).getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getAffinity())
+                .isNull();
     }
 
     @Test

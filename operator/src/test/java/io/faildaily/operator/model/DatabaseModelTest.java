@@ -40,6 +40,23 @@ class DatabaseModelTest {
     }
 
     @Test
+    void aNewDatabaseKeepsItsDataInASubdirectoryOfTheVolume() {
+        // A new ext4 volume holds lost+found at its root; the mysql image refuses to initialise there.
+        assertThat(mount(mysql, "/var/lib/mysql").getSubPath()).isEqualTo("mysql-data");
+        // The claim the controller makes from the template says so, for a StatefulSet made again later.
+        assertThat(statefulSet.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getAnnotations())
+                .containsEntry(DataDirectory.ANNOTATION, "mysql-data");
+        // Growing the claim never says where its data is: on a claim made before, that would misplace it later.
+        assertThat(DatabaseModel.dataClaim(fd).getMetadata().getAnnotations()).isNullOrEmpty();
+        assertThat(DatabaseModel.dataClaim(fd).getMetadata().getName()).isEqualTo("mysql-data-fd-database-0");
+        // A database made before keeps its data at the volume root, and its template says nothing.
+        StatefulSet before = DatabaseModel.statefulSet(fd, DataDirectory.VOLUME_ROOT);
+        Container container = before.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(mount(container, "/var/lib/mysql").getSubPath()).isNull();
+        assertThat(before.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
     void storageComesFromTheSpec() {
         FailDaily custom = FailDailies.of("shop", "fd");
         custom.getSpec().setDatabase(new io.faildaily.operator.api.DatabaseSpec());

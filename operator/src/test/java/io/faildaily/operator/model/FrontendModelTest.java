@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -13,6 +14,7 @@ import io.faildaily.operator.api.FrontendSpec;
 import io.faildaily.operator.api.IngressSpec;
 import io.faildaily.operator.api.NginxSpec;
 import io.faildaily.operator.api.ServiceSpec;
+import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.testing.FailDailies;
 import org.junit.jupiter.api.Test;
 
@@ -78,14 +80,48 @@ class FrontendModelTest {
     }
 
     @Test
-    void volumesCacheLogsAndTheRenderedConfig() {
+    void volumesAPerPodCacheAndTheRenderedConfig() {
         assertThat(mount(nginx, "/var/cache/nginx").getName()).isEqualTo("nginx-cache");
-        assertThat(mount(nginx, "/var/log/nginx").getName()).isEqualTo("app-logs");
         assertThat(mount(nginx, "/etc/nginx/nginx.conf").getSubPath()).isEqualTo("nginx.conf");
-        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim() != null
-                && v.getPersistentVolumeClaim().getClaimName().equals("fd-nginx-cache")).isTrue());
         assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getConfigMap() != null
                 && v.getConfigMap().getName().equals("fd-frontend-config")).isTrue());
+        // A generic ephemeral volume: each pod gets a claim of its own, made and deleted with it.
+        var cache = pod.getVolumes().stream().filter(v -> v.getName().equals("nginx-cache")).findFirst().orElseThrow();
+        assertThat(cache.getPersistentVolumeClaim()).isNull();
+        var template = cache.getEphemeral().getVolumeClaimTemplate();
+        assertThat(template.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        assertThat(template.getSpec().getResources().getRequests().get("storage"))
+                .isEqualTo(new Quantity("1Gi"));
+        assertThat(template.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "fd")
+                .containsEntry("app.kubernetes.io/component", "frontend");
+    }
+
+    @Test
+    void nginxLogsToStdoutAndStderrAndMountsNoSharedClaim() {
+        assertThat(conf).contains("error_log /dev/stderr warn;", "access_log /dev/stdout main;");
+        assertThat(conf).doesNotContain("/var/log/nginx");
+        assertThat(nginx.getVolumeMounts()).noneMatch(m -> m.getMountPath().startsWith("/var/log"));
+        assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getPersistentVolumeClaim()).as(v.getName()).isNull());
+        // Nothing shared, so the pods may overlap while they roll.
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    }
+
+    @Test
+    void theCacheVolumeFollowsTheSpec() {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        FrontendSpec frontend = new FrontendSpec();
+        VolumeSpec cache = new VolumeSpec("3Gi");
+        cache.setStorageClassName("fast");
+        frontend.setCache(cache);
+        frontend.setReplicas(4);
+        custom.getSpec().setFrontend(frontend);
+        Deployment scaled = FrontendModel.deployment(custom);
+        var template = scaled.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("nginx-cache")).findFirst().orElseThrow().getEphemeral().getVolumeClaimTemplate();
+        assertThat(template.getSpec().getStorageClassName()).isEqualTo("fast");
+        assertThat(template.getSpec().getResources().getRequests().get("storage"))
+                .isEqualTo(new Quantity("3Gi"));
+        assertThat(scaled.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
     }
 
     @Test

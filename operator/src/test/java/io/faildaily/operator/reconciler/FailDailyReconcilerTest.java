@@ -18,7 +18,9 @@ import io.faildaily.operator.api.DatabaseSpec;
 import io.faildaily.operator.api.DeletionPolicy;
 import io.faildaily.operator.api.ExternalDatabaseSpec;
 import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailySpec;
 import io.faildaily.operator.api.Phase;
+import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.model.Checksums;
 import io.faildaily.operator.runtime.FailDailyOperator;
 import io.faildaily.operator.testing.Await;
@@ -93,7 +95,7 @@ class FailDailyReconcilerTest {
                 .containsExactlyInAnyOrder("app-database", "app-backend", "app-frontend");
         assertThat(k8s.persistentVolumeClaims().inNamespace(ns).list().getItems())
                 .extracting(p -> p.getMetadata().getName())
-                .containsExactlyInAnyOrder("app-uploads", "app-logs", "app-nginx-cache", "app-backups");
+                .containsExactlyInAnyOrder("app-uploads", "app-logs", "app-backups");
         assertThat(k8s.network().v1().networkPolicies().inNamespace(ns).list().getItems()).hasSize(4);
         assertThat(events(ns)).extracting(Event::getReason).contains("Ready");
     }
@@ -120,7 +122,7 @@ class FailDailyReconcilerTest {
     @Test
     void aSpecChangeUpdatesTheChildrenAndRollsPodsWhenConfigurationChanges() {
         String ns = namespace("update");
-        create(FailDailies.of(ns, "app"));
+        create(FailDailies.of(ns, "app", FailDailyReconcilerTest::sharedVolumes));
         Await.until("Ready", () -> phase(ns, "app") == Phase.Ready);
         String checksumBefore = deployment(ns, "app-frontend").getSpec().getTemplate().getMetadata()
                 .getAnnotations().get(Checksums.CONFIG_ANNOTATION);
@@ -167,7 +169,7 @@ class FailDailyReconcilerTest {
     @Test
     void anInvalidSpecIsRefusedAndNothingIsTouched() {
         String ns = namespace("invalid");
-        create(FailDailies.of(ns, "app"));
+        create(FailDailies.of(ns, "app", FailDailyReconcilerTest::sharedVolumes));
         Await.until("Ready", () -> phase(ns, "app") == Phase.Ready);
         Deployment backendBefore = deployment(ns, "app-backend");
         long writesBefore = cluster.dispatcher().writes(ns);
@@ -217,7 +219,7 @@ class FailDailyReconcilerTest {
 
         assertThat(deployment(ns, "app-backend")).isNull();
         assertThat(statefulSet(ns, "app-database")).isNull();
-        assertThat(claims(ns)).containsExactlyInAnyOrder("app-uploads", "app-logs", "app-nginx-cache", "app-backups");
+        assertThat(claims(ns)).containsExactlyInAnyOrder("app-uploads", "app-logs", "app-backups");
         assertThat(secret(ns, "app-credentials")).isNotNull();
 
         create(FailDailies.of(ns, "app"));
@@ -230,7 +232,7 @@ class FailDailyReconcilerTest {
         String ns = namespace("delete");
         create(FailDailies.of(ns, "app", spec -> spec.setDeletionPolicy(DeletionPolicy.Delete)));
         Await.until("Ready", () -> phase(ns, "app") == Phase.Ready);
-        assertThat(claims(ns)).hasSize(4);
+        assertThat(claims(ns)).hasSize(3);
 
         k8s.resources(FailDaily.class).inNamespace(ns).withName("app").delete();
         Await.until("the FailDaily is gone", () -> get(ns, "app") == null);
@@ -315,6 +317,13 @@ class FailDailyReconcilerTest {
 
     private static String namespace(String prefix) {
         return mock.namespace(prefix);
+    }
+
+    /** Uploads and logs on ReadWriteMany storage, so that the backend may run several pods. */
+    private static void sharedVolumes(FailDailySpec spec) {
+        for (VolumeSpec volume : List.of(spec.getBackend().getUploads(), spec.getLogs())) {
+            volume.setAccessModes(List.of(VolumeSpec.AccessMode.ReadWriteMany));
+        }
     }
 
     private static void create(FailDaily fd) {

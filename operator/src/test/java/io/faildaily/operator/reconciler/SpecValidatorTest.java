@@ -134,6 +134,54 @@ class SpecValidatorTest {
         assertThat(fields(spec(s -> s.setImagePullSecrets(List.of())))).isEmpty();
     }
 
+    @Test
+    void severalBackendPodsOnReadWriteOnceUploadsAreRefusedNamingReadWriteManyButNotOnReadWriteMany() {
+        List<Violation> violations = SpecValidator.validate(spec(s -> s.setBackend(backend(b -> b.setReplicas(3)))));
+        assertThat(violations).extracting(Violation::field)
+                .containsExactly("spec.backend.uploads.accessModes", "spec.logs.accessModes");
+        assertThat(violations.get(0).message()).contains("ReadWriteMany", "3 backend pods", "[ReadWriteOnce]");
+        assertThat(violations.get(1).message()).contains("ReadWriteMany");
+        // ReadWriteOncePod is no better: one pod only.
+        assertThat(fields(spec(s -> {
+            s.setBackend(backend(b -> {
+                b.setReplicas(2);
+                b.setUploads(volume(VolumeSpec.AccessMode.ReadWriteOncePod));
+            }));
+            s.setLogs(volume(VolumeSpec.AccessMode.ReadWriteMany));
+        }))).containsExactly("spec.backend.uploads.accessModes");
+        // Accepted: several pods on ReadWriteMany uploads and logs, and one pod on any.
+        assertThat(SpecValidator.validate(spec(s -> {
+            s.setBackend(backend(b -> {
+                b.setReplicas(3);
+                b.setUploads(volume(VolumeSpec.AccessMode.ReadWriteOnce, VolumeSpec.AccessMode.ReadWriteMany));
+            }));
+            s.setLogs(volume(VolumeSpec.AccessMode.ReadWriteMany));
+            s.getFrontend().setReplicas(2);
+        }))).isEmpty();
+        assertThat(SpecValidator.validate(spec(s -> s.setBackend(backend(b -> b.setReplicas(1)))))).isEmpty();
+        assertThat(SpecValidator.validate(spec(s -> s.setBackend(backend(b -> {
+            b.setReplicas(1);
+            b.setUploads(volume(VolumeSpec.AccessMode.ReadWriteOncePod));
+        }))))).isEmpty();
+    }
+
+    @Test
+    void readWriteOncePodGoesAloneAndNoModeIsNull() {
+        List<Violation> violations = SpecValidator.validate(spec(s -> s.setLogs(
+                volume(VolumeSpec.AccessMode.ReadWriteOncePod, VolumeSpec.AccessMode.ReadWriteMany))));
+        assertThat(violations).extracting(Violation::field).containsExactly("spec.logs.accessModes");
+        assertThat(violations.get(0).message()).contains("ReadWriteOncePod cannot be combined");
+        VolumeSpec withNull = new VolumeSpec();
+        withNull.setAccessModes(java.util.Arrays.asList(VolumeSpec.AccessMode.ReadWriteOnce, null));
+        assertThat(fields(spec(s -> s.getBackup().setStorage(withNull)))).containsExactly("spec.backup.storage.accessModes");
+    }
+
+    private static VolumeSpec volume(VolumeSpec.AccessMode... modes) {
+        VolumeSpec volume = new VolumeSpec();
+        volume.setAccessModes(List.of(modes));
+        return volume;
+    }
+
     private static List<String> fields(FailDaily fd) {
         return SpecValidator.validate(fd).stream().map(Violation::field).toList();
     }

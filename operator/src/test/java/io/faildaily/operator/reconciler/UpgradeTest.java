@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.faildaily.operator.api.BackendSpec;
@@ -15,8 +16,10 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailySpec;
 import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.api.VolumeSpec;
+import io.faildaily.operator.model.DatabaseModel;
 import io.faildaily.operator.testing.Await;
 import io.faildaily.operator.testing.FailDailies;
+import io.faildaily.operator.testing.GarbageCollector;
 import io.faildaily.operator.testing.OperatorOnMock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +136,42 @@ class UpgradeTest {
         PersistentVolumeClaim uploads = claim(ns, "app-uploads");
         assertThat(uploads.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
         assertThat(uploads.getSpec().getStorageClassName()).isEqualTo("standard");
+    }
+
+    @Test
+    void aDatabaseMadeBeforeTheDataSubdirectoryKeepsItsDataWhereItIs() {
+        // New: MySQL's data directory is the volume's subdirectory, away from lost+found.
+        String fresh = ready("layout-new", spec -> { });
+        assertThat(dataMount(statefulSet(fresh)).getSubPath()).isEqualTo("mysql-data");
+
+        // Running: a StatefulSet of an earlier release mounts the volume root, and is left so by later changes.
+        String running = ready("layout-running", spec -> { });
+        k8s.apps().statefulSets().inNamespace(running).withName("app-database").edit(s -> {
+            dataMount(s).setSubPath(null);
+            return s;
+        });
+        var before = statefulSet(running).getSpec();
+        edit(running, spec -> spec.getBackend().setImage("ghcr.io/faildaily/faildaily-backend:0.2.0"));
+        Await.until("the backend rolled", () -> image(running, "app-backend").equals("ghcr.io/faildaily/faildaily-backend:0.2.0"));
+        assertThat(dataMount(statefulSet(running)).getSubPath()).as("the data directory is not moved").isNull();
+        assertThat(statefulSet(running).getSpec()).isEqualTo(before);
+
+        // Left behind: a FailDaily of an earlier release deleted with Retain, its data claim (no annotation) kept.
+        String retained = ready("layout-retained", spec -> { });
+        k8s.resources(FailDaily.class).inNamespace(retained).withName("app").delete();
+        Await.until("the FailDaily is gone", () -> mock.get(retained, "app") == null);
+        new GarbageCollector(k8s).collect();
+        Await.until("its StatefulSet is gone", () -> statefulSet(retained) == null);
+        k8s.persistentVolumeClaims().inNamespace(retained)
+                .resource(DatabaseModel.dataClaim(FailDailies.of(retained, "app"))).create();
+        mock.create(FailDailies.of(retained, "app"));
+        Await.until("Ready", () -> phase(retained) == Phase.Ready);
+        assertThat(dataMount(statefulSet(retained)).getSubPath()).as("its data is at the volume root").isNull();
+    }
+
+    private static VolumeMount dataMount(StatefulSet statefulSet) {
+        return statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals("/var/lib/mysql")).findFirst().orElseThrow();
     }
 
     /** What the claim's binding leaves on it on a real cluster: a volume and the default class. */

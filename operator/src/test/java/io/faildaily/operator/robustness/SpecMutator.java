@@ -101,12 +101,33 @@ final class SpecMutator {
                 verdicts.put(path, !breakIt);
             }
         }
-        boolean valid = !verdicts.containsValue(false);
+        boolean valid = !verdicts.containsValue(false) && backendPodsShareOnlyReadWriteMany(spec);
         if (random.nextInt(10) == 0) {
             spec.put("unknownField" + random.nextInt(100), "pruned by an API server");
             applied.add("unknown field");
         }
         return new Mutant(spec, valid, applied);
+    }
+
+    /**
+     * The one rule across fields that mutations can break: several backend pods need ReadWriteMany uploads and
+     * logs volumes (the production example has both; replacing or removing backend drops the uploads one).
+     */
+    private static boolean backendPodsShareOnlyReadWriteMany(ObjectNode spec) {
+        JsonNode replicas = spec.path("backend").path("replicas");
+        if (!replicas.isInt() || replicas.asInt() <= 1) {
+            return true;
+        }
+        return readWriteMany(spec.path("backend").path("uploads")) && readWriteMany(spec.path("logs"));
+    }
+
+    private static boolean readWriteMany(JsonNode volume) {
+        for (JsonNode mode : volume.path("accessModes")) {
+            if ("ReadWriteMany".equals(mode.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Another legal value; null means "remove the field" (every field is optional). */

@@ -23,15 +23,17 @@ import java.util.regex.Pattern;
  * replacement that must match as often as expected (so a changed template fails here loudly instead of
  * silently running something else):
  * <ul>
- *   <li>{@code pid /tmp/nginx.pid} and the logs under {@code /var/log/nginx/} go to the temp dir;</li>
+ *   <li>{@code pid /tmp/nginx.pid} goes to the temp dir;</li>
  *   <li>the five {@code *_temp_path}s under {@code /var/cache/nginx/} go to the temp dir;</li>
  *   <li>{@code root /usr/share/nginx/html} becomes the temp dir's {@code html/}, holding the given web files;</li>
  *   <li>the upstream server ({@code <name>-backend.<ns>.svc:3000}) becomes the local backend's address;</li>
  *   <li>{@code listen 8080} becomes {@code listen 127.0.0.1:<free port>}.</li>
  * </ul>
- * {@code include /etc/nginx/mime.types} stays: Debian's nginx ships the same file as the nginx image.
- * Started as the container starts it, {@code nginx -g 'daemon off;'}, with {@code -p DIR -e DIR/logs/error.log}
- * so that nothing outside the temp dir is touched, not even before the configuration is read.
+ * {@code include /etc/nginx/mime.types} stays: Debian's nginx ships the same file as the nginx image. The logs
+ * stay too: {@code /dev/stdout} and {@code /dev/stderr}, as in the pod, are the process's output, kept in
+ * {@code logs/stdout.log} ({@link #output()}). Started as the container starts it, {@code nginx -g 'daemon off;'},
+ * with {@code -p DIR -e DIR/logs/error.log} so that nothing outside the temp dir is touched, not even before the
+ * configuration is read.
  */
 final class NginxServer implements AutoCloseable {
     static final String NGINX = "/usr/sbin/nginx";
@@ -58,7 +60,6 @@ final class NginxServer implements AutoCloseable {
         String d = dir.toAbsolutePath().toString();
         String conf = rendered;
         conf = replace(conf, "pid /tmp/nginx.pid;", "pid " + d + "/nginx.pid;", 1);
-        conf = replace(conf, " /var/log/nginx/", " " + d + "/logs/", 2);
         conf = replace(conf, " /var/cache/nginx/", " " + d + "/cache/", 5);
         conf = replace(conf, "root /usr/share/nginx/html;", "root " + d + "/html;", 1);
         conf = replaceGroup(conf, UPSTREAM_SERVER, upstream);
@@ -167,13 +168,15 @@ final class NginxServer implements AutoCloseable {
         return config;
     }
 
+    /** What nginx said before it read its configuration (-e), then what it wrote to stderr. */
     String errorLog() {
-        return LocalProcesses.tail(dir.resolve("logs/error.log"), 40);
+        return LocalProcesses.tail(dir.resolve("logs/error.log"), 20) + "\n" + LocalProcesses.tail(dir.resolve("logs/stdout.log"), 40);
     }
 
-    String accessLog() {
+    /** Everything nginx wrote to stdout and stderr: its access and error logs, as `kubectl logs` shows them. */
+    String output() {
         try {
-            return Files.readString(dir.resolve("logs/access.log"), StandardCharsets.UTF_8);
+            return Files.readString(dir.resolve("logs/stdout.log"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

@@ -1,20 +1,30 @@
 package io.faildaily.operator.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.faildaily.operator.model.BackendModel;
+import io.faildaily.operator.model.DataDirectory;
+import io.faildaily.operator.model.DatabaseModel;
 import io.faildaily.operator.model.FrontendModel;
+import io.faildaily.operator.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +50,42 @@ class StackTest {
         assertThat(changed).containsExactlyInAnyOrder("DB_HOST", "DB_PORT", "PORT", "UPLOAD_DIR", "LOG_DIR");
         assertThat(running).containsEntry("NODE_ENV", "production").containsEntry("LOGS_DB_DISABLED", "true");
         assertThat(running.get("JWT_SECRET")).hasSizeGreaterThanOrEqualTo(32);
+    }
+
+    @Test
+    void theDatabaseRunsOnANewVolumeThatHoldsLostAndFound(Stack stack) throws Exception {
+        assertThat(stack.volume().resolve("lost+found")).isDirectory();
+        String subPath = DataVolume.dataMount(DatabaseModel.statefulSet(stack.failDaily())).getSubPath();
+        assertThat(subPath).isEqualTo("mysql-data");
+        Path dataDir = stack.volume().resolve(subPath);
+        assertThat(stack.database().dataDir()).isEqualTo(dataDir);
+        try (Connection c = stack.connect(""); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT @@datadir")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(Path.of(rs.getString(1)).toRealPath()).isEqualTo(dataDir.toRealPath());
+        }
+        // The system schema and the application's database are in the subdirectory, nothing beside lost+found.
+        assertThat(dataDir.resolve("mysql")).isDirectory();
+        assertThat(dataDir.resolve("faildaily_prod")).isDirectory();
+        try (Stream<Path> root = Files.list(stack.volume())) {
+            assertThat(root.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("lost+found", subPath);
+        }
+        // The volume root, as mounted before, would be refused as the mysql image refuses it.
+        Path volume = LocalProcesses.tempDir("volume-root-");
+        try {
+            StatefulSet atRoot = DatabaseModel.statefulSet(stack.failDaily(), DataDirectory.VOLUME_ROOT);
+            assertThatThrownBy(() -> DataVolume.dataDirectory(volume, atRoot))
+                    .hasMessageContaining(DataVolume.MYSQLD_REFUSAL).hasMessageContaining("lost+found");
+        } finally {
+            LocalProcesses.deleteRecursively(volume);
+        }
+    }
+
+    @Test
+    void nginxLogsEveryRequestToStdout(Stack stack) {
+        String path = "/feed/logged-" + System.nanoTime();
+        assertThat(Http.get(stack.nginx().uri(path)).statusCode()).isEqualTo(200);
+        Await.until("the request line in nginx's stdout", () -> stack.nginx().output().contains("\"GET " + path + " HTTP/1.1\" 200"));
     }
 
     @Test

@@ -273,6 +273,10 @@ public final class ApiServerEmulation {
             if (volume.has("emptyDir") && volume.get("emptyDir").isNull()) {
                 ((ObjectNode) volume).putObject("emptyDir");
             }
+            // A generic ephemeral volume's claim template gets the defaults of a claim.
+            if (volume.path("ephemeral").path("volumeClaimTemplate").path("spec") instanceof ObjectNode claim) {
+                putIfAbsent(claim, "volumeMode", "Filesystem");
+            }
         }
     }
 
