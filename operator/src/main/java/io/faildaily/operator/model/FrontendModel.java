@@ -117,6 +117,7 @@ public final class FrontendModel {
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(PodSecurity.APP_UID))
+                .withTopologySpreadConstraints(NodeSpread.of(fd, Component.FRONTEND))
                 .withContainers(container(fd))
                 .addNewVolume().withName("config").withNewConfigMap()
                 .withName(Names.of(fd, Part.FRONTEND_CONFIG)).endConfigMap().endVolume()

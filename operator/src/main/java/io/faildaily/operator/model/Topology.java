@@ -27,6 +27,9 @@ public final class Topology {
         objects.add(VolumeModel.logs(fd));
         objects.add(BackendModel.service(fd));
         objects.add(BackendModel.deployment(fd));
+        if (DisruptionBudgetModel.backendWanted(fd)) {
+            objects.add(DisruptionBudgetModel.backend(fd));
+        }
         objects.add(VolumeModel.cache(fd));
         objects.add(FrontendModel.configMap(fd));
         if (FrontendModel.servesDefaultWebPage(fd)) {
@@ -34,6 +37,9 @@ public final class Topology {
         }
         objects.add(FrontendModel.service(fd));
         objects.add(FrontendModel.deployment(fd));
+        if (DisruptionBudgetModel.frontendWanted(fd)) {
+            objects.add(DisruptionBudgetModel.frontend(fd));
+        }
         if (spec.getFrontend().getIngress() != null) {
             objects.add(FrontendModel.ingress(fd));
         }

@@ -12,7 +12,10 @@ import io.faildaily.operator.model.RandomStrings;
 import io.faildaily.operator.model.Topology;
 import io.faildaily.operator.testing.FailDailies;
 
-/** Objects of a FailDaily with every optional part switched on: backups, an on-demand backup, a restore. */
+/**
+ * Objects of a FailDaily with every optional part switched on: backups, an on-demand backup, a restore, and
+ * two replicas of the backend and the frontend (so their PodDisruptionBudgets too).
+ */
 final class EveryObject {
     private EveryObject() {}
 
@@ -22,6 +25,8 @@ final class EveryObject {
         RestoreSpec restore = new RestoreSpec();
         restore.setFrom("faildaily_backup_20261124_030000.sql.gz");
         fd.getSpec().setRestore(restore);
+        fd.getSpec().getBackend().setReplicas(2);
+        fd.getSpec().getFrontend().setReplicas(2);
         return fd;
     }
 
