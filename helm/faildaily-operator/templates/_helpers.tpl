@@ -96,6 +96,10 @@ wildcard. RbacRulesTest derives the child kinds from the code and compares them 
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses", "networkpolicies"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# PodDisruptionBudgets of the backend and frontend while they run more than one replica.
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 # Scheduled backups (CronJob), on-demand backups and restores (Jobs).
 - apiGroups: ["batch"]
   resources: ["cronjobs", "jobs"]

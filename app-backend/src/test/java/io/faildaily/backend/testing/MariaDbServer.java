@@ -38,17 +38,20 @@ public final class MariaDbServer implements AutoCloseable {
     private final Path baseDir;
     private final Path dataDir;
     private final int port;
+    /** The server's settings from this file instead of the test defaults, or null. */
+    private final Path defaultsFile;
     private Process process;
 
-    private MariaDbServer(Path baseDir, Path dataDir, int port) {
+    private MariaDbServer(Path baseDir, Path dataDir, int port, Path defaultsFile) {
         this.baseDir = baseDir;
         this.dataDir = dataDir;
         this.port = port;
+        this.defaultsFile = defaultsFile;
     }
 
     /** Initialises a fresh data directory and starts a server on a free port. */
     public static MariaDbServer start() {
-        return start(null);
+        return start(null, null);
     }
 
     /**
@@ -57,11 +60,31 @@ public final class MariaDbServer implements AutoCloseable {
      * that temp dir.
      */
     public static MariaDbServer start(Path dataDir) {
+        return start(dataDir, null);
+    }
+
+    /**
+     * Like {@link #start()}, but the server reads its settings from {@code defaultsFile} (a my.cnf) and from no
+     * other file ({@code --defaults-file}), and the test defaults that a my.cnf sets (buffer pool, connections,
+     * character set) are left to it. A file mysqld refuses makes this throw, with the server's log.
+     */
+    public static MariaDbServer startWithDefaultsFile(Path defaultsFile) {
+        return start(null, defaultsFile);
+    }
+
+    /** Both: the data in {@code dataDir} (or the server's temp dir), the settings from {@code defaultsFile} (or the tests'). */
+    public static MariaDbServer start(Path dataDir, Path defaultsFile) {
         try {
             Path base = Files.createTempDirectory("mariadb-test-");
-            MariaDbServer server = new MariaDbServer(base, dataDir == null ? base.resolve("data") : dataDir, freePort());
-            server.install();
-            server.launch();
+            MariaDbServer server = new MariaDbServer(base, dataDir == null ? base.resolve("data") : dataDir, freePort(),
+                    defaultsFile == null ? null : defaultsFile.toAbsolutePath());
+            try {
+                server.install();
+                server.launch();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare a MariaDB data directory", e);
@@ -151,7 +174,9 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> cmd = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults",
+        // --no-defaults or --defaults-file must come first; either way no system my.cnf leaks in.
+        List<String> cmd = new ArrayList<>(List.of(binary("mariadbd"),
+                defaultsFile == null ? "--no-defaults" : "--defaults-file=" + defaultsFile,
                 "--user=" + System.getProperty("user.name"),
                 "--datadir=" + dataDir,
                 "--socket=" + baseDir.resolve("s.sock"),
@@ -159,13 +184,13 @@ public final class MariaDbServer implements AutoCloseable {
                 "--port=" + port,
                 "--bind-address=127.0.0.1",
                 "--skip-log-bin",
-                "--character-set-server=utf8mb4",
-                "--collation-server=utf8mb4_unicode_ci",
-                "--innodb-buffer-pool-size=64M",
                 "--innodb-log-file-size=32M",
                 // Test data is disposable: skip the fsync per commit so suites stay fast.
-                "--innodb-flush-log-at-trx-commit=2",
-                "--max-connections=300"));
+                "--innodb-flush-log-at-trx-commit=2"));
+        if (defaultsFile == null) {
+            cmd.addAll(List.of("--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
+                    "--innodb-buffer-pool-size=64M", "--max-connections=300"));
+        }
         try {
             process = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)

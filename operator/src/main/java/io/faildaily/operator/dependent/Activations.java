@@ -10,9 +10,10 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
- * Activation conditions: which optional parts a FailDaily has. An inactive dependent's object is deleted
- * (and its informer not started), so these are never used on volumes or Secrets. JOSDK instantiates
- * conditions by class, hence one small class per question, each a predicate on the spec.
+ * Activation conditions: which optional parts a FailDaily has. An inactive dependent's informer is stopped
+ * (or never started); in JOSDK 5.2.3 an object it made earlier is not deleted when its condition turns
+ * false (see {@link Preconditions} for children that must go). JOSDK instantiates conditions by class,
+ * hence one small class per question, each a predicate on the spec.
  */
 public final class Activations {
     private Activations() {}

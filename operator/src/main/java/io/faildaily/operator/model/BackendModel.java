@@ -22,7 +22,10 @@ import io.faildaily.operator.api.FailDaily;
 /** The backend API: its Deployment (port 3000) and internal Service. */
 public final class BackendModel {
     public static final String CONTAINER = "backend";
+    /** Liveness: 200 while the process serves, database or not (a restart would not bring the database back). */
     public static final String HEALTH_PATH = "/api/health";
+    /** Readiness of app-backend: 503 while the database is unreachable or the server drains for a stop. */
+    public static final String READY_PATH = "/api/health/ready";
     public static final String UPLOADS_PATH = "/app/uploads";
     public static final String LOGS_PATH = "/app/logs";
 
@@ -61,6 +64,7 @@ public final class BackendModel {
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(PodSecurity.APP_UID))
                 .withImagePullSecrets(ImagePullSecrets.of(fd))
+                .withTopologySpreadConstraints(NodeSpread.of(fd, Component.BACKEND))
                 .withContainers(container(fd))
                 .addNewVolume().withName("uploads").withNewPersistentVolumeClaim()
                 .withClaimName(Names.of(fd, Part.UPLOADS)).endPersistentVolumeClaim().endVolume()
@@ -80,9 +84,9 @@ public final class BackendModel {
                 .withImage(backend.getImage())
                 .withEnv(env(fd))
                 .addNewPort().withName("http").withContainerPort(backend.getPort()).withProtocol("TCP").endPort()
-                .withStartupProbe(health(backend.getPort(), 5, 5, 60))
-                .withReadinessProbe(health(backend.getPort(), 30, 10, 3))
-                .withLivenessProbe(health(backend.getPort(), 30, 10, 3))
+                .withStartupProbe(health(HEALTH_PATH, backend.getPort(), 5, 5, 60))
+                .withReadinessProbe(health(readinessPath(fd), backend.getPort(), 30, 10, 3))
+                .withLivenessProbe(health(HEALTH_PATH, backend.getPort(), 30, 10, 3))
                 .withResources(Resources.orDefault(backend.getResources(), "100m", "256Mi", "512Mi"))
                 .withSecurityContext(PodSecurity.container())
                 .addNewVolumeMount().withName("uploads").withMountPath(UPLOADS_PATH).endVolumeMount()
@@ -129,9 +133,26 @@ public final class BackendModel {
         return env;
     }
 
-    private static Probe health(int port, int periodSeconds, int timeoutSeconds, int failureThreshold) {
+    /**
+     * The readiness route of app-backend (the default image, any tag of it), so that a pod that lost the
+     * database takes no traffic. Any other image may be the original Node.js backend, which has only
+     * {@link #HEALTH_PATH}: it keeps that, rather than never becoming ready on a 404.
+     */
+    public static String readinessPath(FailDaily fd) {
+        return repository(fd.getSpec().getBackend().getImage()).equals(repository(Defaults.BACKEND_IMAGE))
+                ? READY_PATH : HEALTH_PATH;
+    }
+
+    /** The image without its tag or digest: registry.example:5000/team/app:1.2 -> registry.example:5000/team/app. */
+    static String repository(String image) {
+        String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int tag = name.lastIndexOf(':');
+        return tag > name.lastIndexOf('/') ? name.substring(0, tag) : name;
+    }
+
+    private static Probe health(String path, int port, int periodSeconds, int timeoutSeconds, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(HEALTH_PATH).withPort(new IntOrString(port)).endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(port)).endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(timeoutSeconds)
                 .withFailureThreshold(failureThreshold)

@@ -1,5 +1,6 @@
 package io.faildaily.operator.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,9 +30,23 @@ public final class DatabaseModel {
 
     public static Map<String, String> configData(FailDaily fd) {
         DatabaseSpec db = fd.getSpec().getDatabase();
-        return Map.of(CONFIG_FILE, Template.render("my.cnf", Map.of(
-                "BUFFER_POOL_SIZE", db.getBufferPoolSize(),
-                "MAX_CONNECTIONS", String.valueOf(db.getMaxConnections()))));
+        DatabaseMemory.Bound bound = DatabaseMemory.bound(db);
+        MysqlMemory memory = DatabaseMemory.plan(db);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("BUFFER_POOL_SIZE", db.getBufferPoolSize());
+        values.put("MAX_CONNECTIONS", String.valueOf(db.getMaxConnections()));
+        values.put("MEMORY_BOUND", bound.source() + " " + bound.written());
+        values.put("MEMORY_SUMMARY", memory.summary());
+        values.put("THREAD_STACK", MysqlSize.of(MysqlMemory.THREAD_STACK));
+        values.put("BINLOG_CACHE_SIZE", MysqlSize.of(MysqlMemory.BINLOG_CACHE));
+        values.put("BINLOG_STMT_CACHE_SIZE", MysqlSize.of(MysqlMemory.BINLOG_STMT_CACHE));
+        values.put("SORT_BUFFER_SIZE", MysqlSize.of(memory.sortBuffer()));
+        values.put("JOIN_BUFFER_SIZE", MysqlSize.of(memory.joinBuffer()));
+        values.put("READ_BUFFER_SIZE", MysqlSize.of(memory.readBuffer()));
+        values.put("READ_RND_BUFFER_SIZE", MysqlSize.of(memory.readRndBuffer()));
+        values.put("TMP_TABLE_SIZE", MysqlSize.of(memory.tmpTableSize()));
+        values.put("TEMPTABLE_MAX_RAM", MysqlSize.of(memory.temptableMaxRam()));
+        return Map.of(CONFIG_FILE, Template.render("my.cnf", values));
     }
 
     public static ConfigMap configMap(FailDaily fd) {
@@ -131,7 +146,7 @@ public final class DatabaseModel {
                 .withStartupProbe(ping(10, 5, 120))
                 .withReadinessProbe(ping(30, 10, 3))
                 .withLivenessProbe(ping(30, 10, 5))
-                .withResources(Resources.orDefault(db.getResources(), "250m", "512Mi", "1Gi"))
+                .withResources(Resources.orDefault(db.getResources(), "250m", "512Mi", DatabaseMemory.DEFAULT_LIMIT))
                 .withSecurityContext(PodSecurity.container())
                 .addNewVolumeMount().withName(Names.MYSQL_DATA).withMountPath(DataDirectory.MOUNT_PATH)
                 .withSubPath(dataDirectory.subPath()).endVolumeMount()

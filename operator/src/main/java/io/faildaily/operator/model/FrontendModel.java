@@ -124,6 +124,7 @@ public final class FrontendModel {
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(PodSecurity.APP_UID))
                 .withImagePullSecrets(ImagePullSecrets.of(fd))
+                .withTopologySpreadConstraints(NodeSpread.of(fd, Component.FRONTEND))
                 .withContainers(container(fd))
                 .addNewVolume().withName("config").withNewConfigMap()
                 .withName(Names.of(fd, Part.FRONTEND_CONFIG)).endConfigMap().endVolume()

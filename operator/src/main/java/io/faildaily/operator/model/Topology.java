@@ -27,12 +27,18 @@ public final class Topology {
         objects.add(VolumeModel.logs(fd));
         objects.add(BackendModel.service(fd));
         objects.add(BackendModel.deployment(fd));
+        if (DisruptionBudgetModel.backendWanted(fd)) {
+            objects.add(DisruptionBudgetModel.backend(fd));
+        }
         objects.add(FrontendModel.configMap(fd));
         if (FrontendModel.servesDefaultWebPage(fd)) {
             objects.add(FrontendModel.webConfigMap(fd));
         }
         objects.add(FrontendModel.service(fd));
         objects.add(FrontendModel.deployment(fd));
+        if (DisruptionBudgetModel.frontendWanted(fd)) {
+            objects.add(DisruptionBudgetModel.frontend(fd));
+        }
         if (spec.getFrontend().getIngress() != null) {
             objects.add(FrontendModel.ingress(fd));
         }

@@ -29,6 +29,7 @@ import io.faildaily.operator.dependent.RestoreJobDependent;
 import io.faildaily.operator.dependent.Secondaries;
 import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.dependent.BackendDeploymentDependent;
+import io.faildaily.operator.dependent.BackendDisruptionBudgetDependent;
 import io.faildaily.operator.dependent.BackendPolicyDependent;
 import io.faildaily.operator.dependent.BackendServiceDependent;
 import io.faildaily.operator.dependent.CredentialsSecretDependent;
@@ -42,10 +43,12 @@ import io.faildaily.operator.dependent.DefaultDenyPolicyDependent;
 import io.faildaily.operator.dependent.DeploymentReady;
 import io.faildaily.operator.dependent.FrontendConfigDependent;
 import io.faildaily.operator.dependent.FrontendDeploymentDependent;
+import io.faildaily.operator.dependent.FrontendDisruptionBudgetDependent;
 import io.faildaily.operator.dependent.FrontendIngressDependent;
 import io.faildaily.operator.dependent.FrontendPolicyDependent;
 import io.faildaily.operator.dependent.FrontendServiceDependent;
 import io.faildaily.operator.dependent.LogsClaimDependent;
+import io.faildaily.operator.dependent.Preconditions;
 import io.faildaily.operator.dependent.UploadsClaimDependent;
 import io.faildaily.operator.dependent.WebConfigDependent;
 import io.faildaily.operator.model.Component;
@@ -100,6 +103,8 @@ import org.slf4j.MDC;
                 dependsOn = {DatabaseReadyGate.NAME, CredentialsSecretDependent.NAME, UploadsClaimDependent.NAME,
                         LogsClaimDependent.NAME, BackendServiceDependent.NAME},
                 readyPostcondition = DeploymentReady.class),
+        @Dependent(name = BackendDisruptionBudgetDependent.NAME, type = BackendDisruptionBudgetDependent.class,
+                reconcilePrecondition = Preconditions.BackendReplicated.class),
         @Dependent(name = FrontendConfigDependent.NAME, type = FrontendConfigDependent.class),
         @Dependent(name = FrontendServiceDependent.NAME, type = FrontendServiceDependent.class),
         @Dependent(name = WebConfigDependent.NAME, type = WebConfigDependent.class,
@@ -107,6 +112,8 @@ import org.slf4j.MDC;
         @Dependent(name = FrontendDeploymentDependent.NAME, type = FrontendDeploymentDependent.class,
                 dependsOn = {BackendDeploymentDependent.NAME, FrontendConfigDependent.NAME},
                 readyPostcondition = DeploymentReady.class),
+        @Dependent(name = FrontendDisruptionBudgetDependent.NAME, type = FrontendDisruptionBudgetDependent.class,
+                reconcilePrecondition = Preconditions.FrontendReplicated.class),
         @Dependent(name = FrontendIngressDependent.NAME, type = FrontendIngressDependent.class,
                 activationCondition = Activations.IngressRequested.class),
         @Dependent(name = DefaultDenyPolicyDependent.NAME, type = DefaultDenyPolicyDependent.class,

@@ -24,6 +24,7 @@ import io.faildaily.operator.api.Patterns;
 import io.faildaily.operator.api.ReservedEnv;
 import io.faildaily.operator.api.ServiceSpec;
 import io.faildaily.operator.api.VolumeSpec;
+import io.faildaily.operator.model.DatabaseMemory;
 import io.faildaily.operator.model.VolumeAccess;
 
 /**
@@ -34,6 +35,8 @@ import io.faildaily.operator.model.VolumeAccess;
  */
 public final class SpecValidator {
     private static final Pattern INSTANCE_NAME = Pattern.compile(InstanceName.PATTERN);
+    /** The CRD's @Max of spec.database.maxConnections. */
+    private static final int DATABASE_MAX_CONNECTIONS = 100000;
     private static final Pattern ENV_NAME = Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
 
     private final List<Violation> violations = new ArrayList<>();
@@ -72,8 +75,9 @@ public final class SpecValidator {
     private void database(DatabaseSpec db) {
         image("spec.database.image", db.getImage());
         matches("spec.database.bufferPoolSize", db.getBufferPoolSize(), Patterns.MYSQL_SIZE, "a MySQL size such as 256M");
-        range("spec.database.maxConnections", db.getMaxConnections(), 1, 100000);
+        range("spec.database.maxConnections", db.getMaxConnections(), 1, DATABASE_MAX_CONNECTIONS);
         volume("spec.database.storage", db.getStorage());
+        memory(db);
         ExternalDatabaseSpec external = db.getExternal();
         if (external != null) {
             required("spec.database.external.host", external.getHost());
@@ -82,6 +86,19 @@ public final class SpecValidator {
             required("spec.database.external.passwordSecret", external.getPasswordSecret());
             matches("spec.database.external.passwordSecret", external.getPasswordSecret(), Patterns.OBJECT_NAME,
                     "the name of a Secret");
+        }
+    }
+
+    /**
+     * An in-cluster database whose buffer pool and connections cannot stay under its memory bound would be
+     * OOM-killed under load: refused (DatabaseMemory says which field and why). Checked only once the
+     * fields it reads are valid, so that one mistake is reported once.
+     */
+    private void memory(DatabaseSpec db) {
+        boolean readable = db.getBufferPoolSize().matches(Patterns.MYSQL_SIZE)
+                && db.getMaxConnections() >= 1 && db.getMaxConnections() <= DATABASE_MAX_CONNECTIONS;
+        if (db.inCluster() && readable) {
+            DatabaseMemory.refusal(db).ifPresent(refusal -> add(refusal.field(), refusal.message()));
         }
     }
 

@@ -59,13 +59,34 @@ class BackendModelTest {
     }
 
     @Test
-    void healthProbeIsApiHealthEvery30sWithA10sTimeout() {
+    void probesEvery30sWithA10sTimeoutReadyOnlyWithTheDatabase() {
         for (var probe : List.of(backend.getReadinessProbe(), backend.getLivenessProbe())) {
-            assertThat(probe.getHttpGet().getPath()).isEqualTo("/api/health");
             assertThat(probe.getHttpGet().getPort().getIntVal()).isEqualTo(3000);
             assertThat(probe.getPeriodSeconds()).isEqualTo(30);
             assertThat(probe.getTimeoutSeconds()).isEqualTo(10);
         }
+        // app-backend's routes (HealthRoutes): ready answers 503 without the database, health 200 while it serves.
+        assertThat(backend.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/api/health/ready");
+        assertThat(backend.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/api/health");
+        assertThat(backend.getStartupProbe().getHttpGet().getPath()).isEqualTo("/api/health");
+    }
+
+    @Test
+    void anyTagOfTheDefaultImageIsReadyOnItsReadyRouteAnotherImageOnTheSeedsHealthRoute() {
+        assertThat(readinessPath("ghcr.io/faildaily/faildaily-backend:0.2.0")).isEqualTo("/api/health/ready");
+        assertThat(readinessPath("ghcr.io/faildaily/faildaily-backend@sha256:0123abcd")).isEqualTo("/api/health/ready");
+        // The original Node.js backend has /api/health only: a 404 on a ready route would keep it unready for ever.
+        assertThat(readinessPath("registry.example/faildaily-backend:node")).isEqualTo("/api/health");
+        assertThat(readinessPath("registry.example:5000/faildaily")).isEqualTo("/api/health");
+        assertThat(BackendModel.repository("registry.example:5000/team/app:1.2")).isEqualTo("registry.example:5000/team/app");
+        assertThat(BackendModel.repository("registry.example:5000/team/app")).isEqualTo("registry.example:5000/team/app");
+    }
+
+    private static String readinessPath(String image) {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        custom.getSpec().getBackend().setImage(image);
+        return BackendModel.deployment(custom).getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getReadinessProbe().getHttpGet().getPath();
     }
 
     @Test

@@ -5,10 +5,12 @@ import static io.faildaily.operator.model.ModelAssertions.mount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.faildaily.operator.api.DatabaseSpec;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.testing.FailDailies;
@@ -96,12 +98,59 @@ class DatabaseModelTest {
         tuned.getSpec().setDatabase(new io.faildaily.operator.api.DatabaseSpec());
         tuned.getSpec().getDatabase().setBufferPoolSize("1G");
         tuned.getSpec().getDatabase().setMaxConnections(500);
+        // A 1G pool and 500 connections do not fit the default 1Gi limit (SpecValidator refuses that).
+        tuned.getSpec().getDatabase().setResources(new ResourceRequirementsBuilder()
+                .addToLimits("memory", new Quantity("4Gi")).build());
         assertThat(DatabaseModel.configMap(tuned).getData().get(DatabaseModel.CONFIG_FILE))
                 .contains("innodb_buffer_pool_size = 1G", "max_connections = 500");
         String before = statefulSet.getSpec().getTemplate().getMetadata().getAnnotations().get(Checksums.CONFIG_ANNOTATION);
         String after = DatabaseModel.statefulSet(tuned).getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(Checksums.CONFIG_ANNOTATION);
         assertThat(before).hasSize(64).isNotEqualTo(after);
+    }
+
+    @Test
+    void myCnfBoundsConnectionsAndTemporaryTablesByTheDefaultLimit() {
+        String cnf = DatabaseModel.configMap(fd).getData().get(DatabaseModel.CONFIG_FILE);
+        assertThat(mysql.getResources().getLimits().get("memory")).isEqualTo(new Quantity("1Gi"));
+        assertThat(cnf).contains("the default memory limit 1Gi", "thread_stack = 1M", "binlog_cache_size = 32K",
+                "binlog_stmt_cache_size = 32K", "sort_buffer_size = 224K", "join_buffer_size = 224K",
+                "read_buffer_size = 112K", "read_rnd_buffer_size = 224K", "tmp_table_size = 16M",
+                "loose_temptable_max_ram = 125M", "= 1023M of 1024M");
+        assertThat(cnf.lines()).as("MariaDB would refuse to start on it without the loose_ prefix")
+                .noneMatch(line -> line.startsWith("temptable_max_ram"));
+    }
+
+    @Test
+    void myCnfFollowsTheMemoryLimitAndAChangeOfItRollsThePod() {
+        FailDaily bigger = withDatabase(db -> {
+            db.setBufferPoolSize("512M");
+            db.setResources(new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("2Gi")).build());
+        });
+        String cnf = DatabaseModel.configMap(bigger).getData().get(DatabaseModel.CONFIG_FILE);
+        assertThat(cnf).contains("spec.database.resources.limits.memory 2Gi", "innodb_buffer_pool_size = 512M",
+                "sort_buffer_size = 256K", "join_buffer_size = 256K", "read_buffer_size = 128K",
+                "read_rnd_buffer_size = 256K", "tmp_table_size = 16M", "loose_temptable_max_ram = 855M");
+        assertThat(checksum(bigger)).isNotEqualTo(checksum(fd));
+
+        FailDaily requestOnly = withDatabase(db -> db.setResources(new ResourceRequirementsBuilder()
+                .addToRequests("memory", new Quantity("896Mi")).build()));
+        assertThat(DatabaseModel.configMap(requestOnly).getData().get(DatabaseModel.CONFIG_FILE))
+                .contains("spec.database.resources.requests.memory (no memory limit is set) 896Mi",
+                        "sort_buffer_size = 84K", "loose_temptable_max_ram = 93M");
+    }
+
+    @Test
+    void everyRenderedSizeIsWhatThePlanSays() {
+        MysqlMemory plan = DatabaseMemory.plan(fd.getSpec().getDatabase());
+        String cnf = DatabaseModel.configMap(fd).getData().get(DatabaseModel.CONFIG_FILE);
+        java.util.Map<String, Long> expected = java.util.Map.of("sort_buffer_size", plan.sortBuffer(),
+                "join_buffer_size", plan.joinBuffer(), "read_buffer_size", plan.readBuffer(),
+                "read_rnd_buffer_size", plan.readRndBuffer(), "tmp_table_size", plan.tmpTableSize(),
+                "loose_temptable_max_ram", plan.temptableMaxRam(), "thread_stack", MysqlMemory.THREAD_STACK);
+        expected.forEach((name, bytes) -> assertThat(cnf.lines().filter(l -> l.startsWith(name + " = ")))
+                .singleElement().satisfies(l -> assertThat(MysqlSize.bytes(l.substring(name.length() + 3)))
+                        .as(name).isEqualTo(bytes)));
     }
 
     @Test
@@ -122,6 +171,19 @@ class DatabaseModelTest {
         assertThat(mysql.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(mount(mysql, "/var/run/mysqld")).isNotNull();
         assertThat(mount(mysql, "/tmp")).isNotNull();
+    }
+
+    private static FailDaily withDatabase(java.util.function.Consumer<DatabaseSpec> customise) {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        DatabaseSpec db = new DatabaseSpec();
+        customise.accept(db);
+        custom.getSpec().setDatabase(db);
+        return custom;
+    }
+
+    private static String checksum(FailDaily fd) {
+        return DatabaseModel.statefulSet(fd).getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(Checksums.CONFIG_ANNOTATION);
     }
 
     @Test

@@ -182,6 +182,62 @@ class SpecValidatorTest {
         return volume;
     }
 
+    @Test
+    void aBufferPoolThatLeavesNoRoomUnderTheMemoryLimitIsRefused() {
+        List<Violation> atTheLimit = SpecValidator.validate(spec(s -> s.setDatabase(database("1G", null, "1Gi"))));
+        assertThat(atTheLimit).extracting(Violation::field).containsExactly("spec.database.bufferPoolSize");
+        assertThat(atTheLimit.get(0).message()).contains("1G leaves no memory under spec.database.resources.limits.memory 1Gi",
+                "raise spec.database.resources.limits.memory");
+        // Without spec.database.resources: the default limit, 1Gi.
+        assertThat(fields(spec(s -> s.setDatabase(database("800M", null, null))))).containsExactly("spec.database.bufferPoolSize");
+        assertThat(SpecValidator.validate(spec(s -> s.setDatabase(database("800M", null, null)))).get(0).message())
+                .contains("under the default memory limit 1Gi");
+        // 1536M is allocated as 2G.
+        assertThat(SpecValidator.validate(spec(s -> s.setDatabase(database("1536M", null, "2Gi")))).get(0).message())
+                .contains("as MySQL allocates it (2G)");
+        assertThat(fields(spec(s -> s.setDatabase(database("1G", null, "2Gi"))))).isEmpty();
+    }
+
+    @Test
+    void moreConnectionsThanTheMemoryLimitHoldsAreRefused() {
+        List<Violation> violations = SpecValidator.validate(spec(s -> s.setDatabase(database(null, 1000, null))));
+        assertThat(violations).extracting(Violation::field).containsExactly("spec.database.maxConnections");
+        assertThat(violations.get(0).message()).contains("1001 connections", "at least 1216K each",
+                "the default memory limit 1Gi leaves 496M after spec.database.bufferPoolSize 256M",
+                "lower spec.database.maxConnections or spec.database.bufferPoolSize");
+        assertThat(fields(spec(s -> s.setDatabase(database(null, 1000, "2Gi"))))).isEmpty();
+    }
+
+    @Test
+    void anExternalDatabaseHasNoMemoryToBound() {
+        DatabaseSpec db = database("4G", 5000, "1Gi");
+        ExternalDatabaseSpec external = new ExternalDatabaseSpec();
+        external.setHost("mysql.example");
+        external.setPasswordSecret("db");
+        db.setExternal(external);
+        assertThat(fields(spec(s -> s.setDatabase(db)))).isEmpty();
+    }
+
+    @Test
+    void aBadValueIsReportedOnceNotAgainAsAMemoryProblem() {
+        assertThat(fields(spec(s -> s.setDatabase(database("lots", null, "256Mi")))))
+                .containsExactly("spec.database.bufferPoolSize");
+        assertThat(fields(spec(s -> s.setDatabase(database(null, 0, "256Mi"))))).containsExactly("spec.database.maxConnections");
+        assertThat(fields(spec(s -> s.setDatabase(database(null, null, "ten gigs")))))
+                .containsExactly("spec.database.resources.limits.memory");
+    }
+
+    private static DatabaseSpec database(String bufferPoolSize, Integer maxConnections, String memoryLimit) {
+        DatabaseSpec db = new DatabaseSpec();
+        db.setBufferPoolSize(bufferPoolSize);
+        db.setMaxConnections(maxConnections);
+        if (memoryLimit != null) {
+            db.setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                    .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity(memoryLimit)).build());
+        }
+        return db;
+    }
+
     private static List<String> fields(FailDaily fd) {
         return SpecValidator.validate(fd).stream().map(Violation::field).toList();
     }

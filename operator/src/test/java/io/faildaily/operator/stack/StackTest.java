@@ -82,6 +82,16 @@ class StackTest {
     }
 
     @Test
+    void theBackendsProbesAsRenderedAnswerOnTheRunningBackend(Stack stack) {
+        var container = BackendModel.deployment(stack.failDaily()).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/api/health/ready");
+        for (var probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+            HttpResponse<String> r = Http.get(stack.backend().uri(probe.getHttpGet().getPath()));
+            assertThat(r.statusCode()).as(probe.getHttpGet().getPath()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void nginxLogsEveryRequestToStdout(Stack stack) {
         String path = "/feed/logged-" + System.nanoTime();
         assertThat(Http.get(stack.nginx().uri(path)).statusCode()).isEqualTo(200);

@@ -11,7 +11,10 @@ import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.model.RandomStrings;
 import io.faildaily.operator.model.Topology;
 
-/** Objects of a FailDaily with every optional part switched on: backups, an on-demand backup, a restore. */
+/**
+ * Objects of a FailDaily with every optional part switched on: backups, an on-demand backup, a restore, and
+ * two replicas of the backend and the frontend (so their PodDisruptionBudgets too).
+ */
 public final class EveryObject {
     private EveryObject() {}
 
@@ -21,6 +24,8 @@ public final class EveryObject {
         RestoreSpec restore = new RestoreSpec();
         restore.setFrom("faildaily_backup_20261124_030000.sql.gz");
         fd.getSpec().setRestore(restore);
+        fd.getSpec().getBackend().setReplicas(2);
+        fd.getSpec().getFrontend().setReplicas(2);
         return fd;
     }
 
