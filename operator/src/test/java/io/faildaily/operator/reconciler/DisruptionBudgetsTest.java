@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.Phase;
+import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.testing.Await;
 import io.faildaily.operator.testing.FailDailies;
 import io.faildaily.operator.testing.OperatorOnMock;
@@ -31,10 +32,19 @@ class DisruptionBudgetsTest {
         mock.close();
     }
 
+    private static VolumeSpec shared() {
+        VolumeSpec volume = new VolumeSpec();
+        volume.setAccessModes(java.util.List.of(VolumeSpec.AccessMode.ReadWriteMany));
+        return volume;
+    }
+
     @Test
     void aBudgetExistsWhileATierRunsMoreThanOnePod() {
         String ns = mock.namespace("pdb");
         mock.create(FailDailies.of(ns, "app", spec -> {
+            // Several backend pods share uploads and logs: ReadWriteMany, or the spec is refused.
+            spec.getBackend().setUploads(shared());
+            spec.setLogs(shared());
             spec.getBackend().setReplicas(2);
             spec.getFrontend().setReplicas(2);
         }));
