@@ -44,10 +44,11 @@ public final class MockCluster implements AutoCloseable {
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         // The mock serves every request on one thread and scans all it stores for each, so under load it is
-        // far slower than an API server: give requests a minute, not the client's default 10 seconds.
+        // far slower than an API server: give requests and connections (watches) a minute, not the client's
+        // default 10 seconds.
         KubernetesClient defaults = server.createClient();
         client = server.createClient(b -> b.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
-                defaults.getConfiguration()).withRequestTimeout(60_000).build()));
+                defaults.getConfiguration()).withRequestTimeout(60_000).withConnectionTimeout(60_000).build()));
         defaults.close();
         fixtureClient = server.createClient(b -> b.withConfig(
                 new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
