@@ -7,13 +7,15 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.RestoreSpec;
+import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.model.RandomStrings;
 import io.faildaily.operator.model.Topology;
 
 /**
  * Objects of a FailDaily with every optional part switched on: backups, an on-demand backup, a restore, and
- * two replicas of the backend and the frontend (so their PodDisruptionBudgets too).
+ * two replicas of the backend and the frontend (so their PodDisruptionBudgets too), the backend's on
+ * ReadWriteMany uploads and logs (two backend pods on ReadWriteOnce volumes are refused).
  */
 public final class EveryObject {
     private EveryObject() {}
@@ -25,8 +27,16 @@ public final class EveryObject {
         restore.setFrom("faildaily_backup_20261124_030000.sql.gz");
         fd.getSpec().setRestore(restore);
         fd.getSpec().getBackend().setReplicas(2);
+        fd.getSpec().getBackend().setUploads(shared());
+        fd.getSpec().setLogs(shared());
         fd.getSpec().getFrontend().setReplicas(2);
         return fd;
+    }
+
+    private static VolumeSpec shared() {
+        VolumeSpec volume = new VolumeSpec();
+        volume.setAccessModes(List.of(VolumeSpec.AccessMode.ReadWriteMany));
+        return volume;
     }
 
     public static List<HasMetadata> of(String namespace, String name) {
