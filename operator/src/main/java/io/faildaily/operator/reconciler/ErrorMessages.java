@@ -11,10 +11,7 @@ final class ErrorMessages {
 
     static String summary(Throwable error) {
         String text;
-        Throwable cause = error;
-        while (cause.getCause() != null && !(cause instanceof AggregatedOperatorException)) {
-            cause = cause.getCause();
-        }
+        Throwable cause = causeOf(error, AggregatedOperatorException.class);
         // The workflow gathers its dependents' failures: say which part failed and why, each.
         if (cause instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
             text = aggregated.getAggregatedExceptions().entrySet().stream()
@@ -27,11 +24,17 @@ final class ErrorMessages {
         return text.length() <= MAX ? text : text.substring(0, MAX - 3) + "...";
     }
 
-    private static String one(Throwable error) {
+    /** The first throwable of {@code type} in {@code error}'s cause chain, or else the chain's last one. */
+    private static Throwable causeOf(Throwable error, Class<? extends Throwable> type) {
         Throwable cause = error;
-        while (cause.getCause() != null && !(cause instanceof KubernetesClientException)) {
+        while (cause.getCause() != null && !type.isInstance(cause)) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    private static String one(Throwable error) {
+        Throwable cause = causeOf(error, KubernetesClientException.class);
         String text;
         if (cause instanceof KubernetesClientException k) {
             String reason = k.getStatus() != null && k.getStatus().getReason() != null ? k.getStatus().getReason() : "";
