@@ -4,16 +4,20 @@ import java.util.function.Predicate;
 
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.model.BackupModel;
-import io.faildaily.operator.model.FrontendModel;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
- * Activation conditions: which optional parts a FailDaily has. An inactive dependent's informer is stopped
- * (or never started); in JOSDK 5.2.3 an object it made earlier is not deleted when its condition turns
- * false (see {@link Preconditions} for children that must go). JOSDK instantiates conditions by class,
- * hence one small class per question, each a predicate on the spec.
+ * Activation conditions, for the one-shot Jobs only. JOSDK 5.2.3 neither reconciles nor deletes a dependent
+ * whose activation condition is false: its informer is stopped (or never started) and an object it made
+ * earlier stays (WorkflowReconcileExecutor's NodeDeleteExecutor deletes only while the activation condition
+ * holds; JOSDK documents it: "If a DR's activation condition is not met, it won't be reconciled or
+ * deleted"). That is what a finished backup-now or restore Job needs: once its request is done the condition
+ * is false, and the Job and its pod stay as the run's record (kubectl logs), owned by the FailDaily and
+ * deleted with it. Every part that a spec change switches off, and that must then go, is a reconcile
+ * precondition instead ({@link Preconditions}). JOSDK instantiates conditions by class, hence one small class
+ * per question, each a predicate on the spec.
  */
 public final class Activations {
     private Activations() {}
@@ -33,43 +37,8 @@ public final class Activations {
         }
     }
 
-    private static boolean inCluster(FailDaily fd) {
+    static boolean inCluster(FailDaily fd) {
         return fd.getSpec().getDatabase().inCluster();
-    }
-
-    /** The database runs in the cluster (no spec.database.external). */
-    public static class InClusterDatabase extends SpecCondition {
-        public InClusterDatabase() {
-            super(Activations::inCluster);
-        }
-    }
-
-    /** spec.frontend.ingress is set. */
-    public static class IngressRequested extends SpecCondition {
-        public IngressRequested() {
-            super(fd -> fd.getSpec().getFrontend().getIngress() != null);
-        }
-    }
-
-    /** spec.networkPolicies.enabled (the default). */
-    public static class NetworkPoliciesEnabled extends SpecCondition {
-        public NetworkPoliciesEnabled() {
-            super(fd -> fd.getSpec().getNetworkPolicies().getEnabled());
-        }
-    }
-
-    /** Network policies on, and a database in the cluster to protect. */
-    public static class InClusterDatabasePolicy extends SpecCondition {
-        public InClusterDatabasePolicy() {
-            super(fd -> fd.getSpec().getNetworkPolicies().getEnabled() && inCluster(fd));
-        }
-    }
-
-    /** Scheduled backups are on and there is an in-cluster database to back up. */
-    public static class BackupsEnabled extends SpecCondition {
-        public BackupsEnabled() {
-            super(fd -> fd.getSpec().getBackup().getEnabled() && inCluster(fd));
-        }
     }
 
     /** The backup-now annotation carries a token no Job was started for yet. */
@@ -83,13 +52,6 @@ public final class Activations {
     public static class RestoreRequested extends SpecCondition {
         public RestoreRequested() {
             super(fd -> BackupModel.restorePending(fd) && inCluster(fd));
-        }
-    }
-
-    /** No spec.frontend.image: nginx serves the operator's default web page. */
-    public static class DefaultWebPage extends SpecCondition {
-        public DefaultWebPage() {
-            super(FrontendModel::servesDefaultWebPage);
         }
     }
 }

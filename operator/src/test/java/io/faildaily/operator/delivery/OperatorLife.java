@@ -12,7 +12,6 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FrontendSpec;
 import io.faildaily.operator.api.IngressSpec;
 import io.faildaily.operator.api.NetworkPoliciesSpec;
-import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.api.RestoreRecord;
 import io.faildaily.operator.api.RestoreSpec;
 import io.faildaily.operator.api.VolumeSpec;
@@ -98,11 +97,7 @@ final class OperatorLife {
     }
 
     private void awaitReadyAtCurrentGeneration() {
-        Await.until("Ready at the current generation", () -> {
-            FailDaily fd = mock.get(ns, NAME);
-            return fd.getStatus() != null && fd.getStatus().getPhase() == Phase.Ready
-                    && fd.getMetadata().getGeneration().equals(fd.getStatus().getObservedGeneration());
-        });
+        mock.awaitReady(ns, NAME);
     }
 
     private void edit(UnaryOperator<FailDaily> change) {

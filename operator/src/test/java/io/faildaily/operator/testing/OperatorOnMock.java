@@ -101,6 +101,15 @@ public final class OperatorOnMock implements AutoCloseable {
         return fd == null || fd.getStatus() == null ? null : fd.getStatus().getPhase();
     }
 
+    /** Waits until the FailDaily is Ready for its current generation (not a Ready left from an earlier spec). */
+    public void awaitReady(String ns, String name) {
+        Await.until(ns + "/" + name + " Ready at the current generation", java.time.Duration.ofSeconds(60), () -> {
+            FailDaily fd = get(ns, name);
+            return fd.getStatus() != null && fd.getStatus().getPhase() == Phase.Ready
+                    && fd.getMetadata().getGeneration().equals(fd.getStatus().getObservedGeneration());
+        });
+    }
+
     public Condition condition(String ns, String name, String type) {
         return get(ns, name).getStatus().condition(type).orElseThrow(() -> new AssertionError("no condition " + type));
     }
