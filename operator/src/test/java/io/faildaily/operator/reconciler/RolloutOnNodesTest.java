@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.faildaily.operator.api.BackendSpec;
-import io.faildaily.operator.api.BackupSpec;
 import io.faildaily.operator.api.ConditionTypes;
 import io.faildaily.operator.api.DatabaseSpec;
 import io.faildaily.operator.api.Defaults;
@@ -29,11 +28,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator on three nodes of the multi-node stand-in ({@link Nodes}): real pods for every workload,
- * rollouts that create and delete them, ReadWriteOnce claims that attach to one node. The rollout tests
- * share every volume (ReadWriteMany) so that the pods spread and roll over nodes freely; the default
- * storage (ReadWriteOnce claims, each used by one workload that rolls with Recreate) is proven on the same
- * nodes for spec {}, every example and a scaled spec, and a backend on a ReadWriteOnce claim rolls to
- * completion on two nodes.
+ * rollouts that create and delete them, ReadWriteOnce claims that attach to one node. Every spec as written
+ * (spec {}, each example, a scaled spec) on the default storage, ReadWriteOnce claims (the scaled spec's
+ * uploads and logs are ReadWriteMany, which several backend pods need): Ready, rolled to completion by an
+ * image change of every workload, Degraded by a backend image that cannot be pulled and Ready again once it
+ * is fixed, without a pod ever waiting for a claim attached to another node.
  */
 class RolloutOnNodesTest {
     private static final String NEW_DATABASE = "mysql:8.0.44";
@@ -67,6 +66,8 @@ class RolloutOnNodesTest {
                                 java.nio.file.Files.readString(file), FailDaily.class).getSpec()));
             }
         }
+        // Several backend pods share uploads and logs: ReadWriteMany by design (refused on ReadWriteOnce, with a
+        // message naming ReadWriteMany). The database's claim keeps the default storage.
         FailDailySpec scaled = new FailDailySpec();
         scaled.getBackend().setReplicas(3);
         scaled.getBackend().setUploads(volume(VolumeSpec.AccessMode.ReadWriteMany));
@@ -80,23 +81,18 @@ class RolloutOnNodesTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.MethodSource("specsAsWritten")
     void everySpecAsWrittenIsReadyOnThreeNodes(String name, FailDailySpec spec) {
-        String ns = mock.namespace("as-written");
-        FailDaily fd = FailDailies.of(ns, "app");
-        fd.setSpec(spec);
-        mock.create(fd);
-        Await.until(name + " Ready on three nodes", java.time.Duration.ofSeconds(60), () -> mock.phase(ns, "app") == Phase.Ready);
-        assertThat(mock.events(ns)).as("no pod waited for a claim attached to another node")
-                .noneMatch(e -> "FailedAttachVolume".equals(e.getReason()));
+        String ns = readyInstance("as-written", spec);
+        assertNoPodWaitedForAClaim(ns);
         assertThat(pods(ns)).allSatisfy(p -> assertThat(ready(p)).isTrue());
     }
 
     @Test
     void everyPartIsReadyWithItsPodsSpreadOverTheNodes() {
-        String ns = readyInstance("spread");
+        String ns = readyInstance("spread", new FailDailySpec());
 
         List<Pod> pods = pods(ns);
         assertThat(pods).hasSize(3).allSatisfy(p -> assertThat(ready(p)).isTrue());
-        assertThat(node(ns, "backend")).as("backend and frontend share the logs claim from two nodes")
+        assertThat(node(ns, "backend")).as("the stand-in spreads: backend and frontend on two nodes")
                 .isNotEqualTo(node(ns, "frontend"));
         assertThat(k8s.persistentVolumeClaims().inNamespace(ns).withName("mysql-data-app-database-0").get())
                 .as("the database's claim, made by the StatefulSet").isNotNull();
@@ -106,59 +102,86 @@ class RolloutOnNodesTest {
         assertThat(mock.events(ns)).extracting(Event::getReason).containsExactly("Ready");
     }
 
-    @Test
-    void anImageChangeRollsEveryWorkloadToCompletionAndIsReadyOnlyAfter() {
-        String ns = readyInstance("rollout");
+    /**
+     * The database rolls while the backend's new pods start too: the database-ready gate is evaluated at the
+     * start of the reconciliation that updates the StatefulSet, so it still sees the finished rollout of the
+     * old spec. The frontend, after the backend's readiness, waits. A backend on a ReadWriteOnce claim rolls
+     * with Recreate (its old pod goes first, so the new one, on another node, can attach the claim); one on
+     * ReadWriteMany storage, and the frontend, roll with RollingUpdate (the old pods serve meanwhile).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("specsAsWritten")
+    void anImageChangeRollsEveryWorkloadToCompletionAndIsReadyOnlyAfter(String name, FailDailySpec spec) {
+        String ns = readyInstance("rollout", spec);
+        boolean inCluster = mock.get(ns, "app").getSpec().getDatabase().inCluster();
+        String oldBackend = image(ns, "backend");
+        String oldFrontend = image(ns, "frontend");
         List.of(NEW_DATABASE, NEW_BACKEND, NEW_FRONTEND).forEach(nodes::holdNotReady);
+        try {
+            edit(ns, changed -> {
+                if (inCluster) {
+                    DatabaseSpec database = changed.getDatabase();
+                    database.setImage(NEW_DATABASE);
+                    changed.setDatabase(database);
+                }
+                setImage(changed, NEW_BACKEND);
+                FrontendSpec frontend = changed.getFrontend();
+                frontend.setImage(NEW_FRONTEND);
+                changed.setFrontend(frontend);
+            });
+            if (inCluster) {
+                Await.until("the new database pod runs, not ready", () -> !podsOf(ns, "database", NEW_DATABASE).isEmpty());
+                assertRollingOutFor(ns, ConditionTypes.DATABASE_READY, StatusAggregator.ROLLING_OUT);
+                assertThat(image(ns, "frontend")).as("the frontend waits for the backend").isEqualTo(oldFrontend);
+                nodes.release(NEW_DATABASE);
+            }
 
-        edit(ns, spec -> {
-            DatabaseSpec database = spec.getDatabase();
-            database.setImage(NEW_DATABASE);
-            spec.setDatabase(database);
-            BackendSpec backend = spec.getBackend();
-            backend.setImage(NEW_BACKEND);
-            spec.setBackend(backend);
-            FrontendSpec frontend = spec.getFrontend();
-            frontend.setImage(NEW_FRONTEND);
-            spec.setFrontend(frontend);
-        });
-        // The database rolls while the backend's new pod starts too: the database-ready gate is evaluated at
-        // the start of the reconciliation that updates the StatefulSet, so it still sees the finished
-        // rollout of the old spec. The frontend, after the backend's readiness, waits.
-        Await.until("the new database pod runs, not ready", () -> podOf(ns, "database", NEW_DATABASE) != null);
-        assertRollingOutFor(ns, ConditionTypes.DATABASE_READY);
-        assertThat(image(ns, "frontend")).as("the frontend waits for the backend").isEqualTo(Defaults.FRONTEND_IMAGE);
+            Await.until("the new backend pods run, not ready", () -> !podsOf(ns, "backend", NEW_BACKEND).isEmpty());
+            Deployment backend = k8s.apps().deployments().inNamespace(ns).withName("app-backend").get();
+            if ("Recreate".equals(backend.getSpec().getStrategy().getType())) {
+                assertThat(podsOf(ns, "backend", oldBackend)).as("Recreate: the old pod went first").isEmpty();
+                assertRollingOutFor(ns, ConditionTypes.BACKEND_READY, "DeploymentNotReady");
+            } else {
+                assertThat(podsOf(ns, "backend", oldBackend)).as("RollingUpdate: the old pods serve meanwhile")
+                        .isNotEmpty().allSatisfy(p -> assertThat(ready(p)).isTrue());
+                assertThat(backend.getStatus().getReadyReplicas()).as("as many ready pods as wanted: not enough to be Ready")
+                        .isEqualTo(backend.getSpec().getReplicas());
+                assertRollingOutFor(ns, ConditionTypes.BACKEND_READY, StatusAggregator.ROLLING_OUT);
+            }
+            assertThat(image(ns, "frontend")).as("the frontend waits for the backend").isEqualTo(oldFrontend);
 
-        nodes.release(NEW_DATABASE);
-        Await.until("the new backend pod runs, not ready", () -> podOf(ns, "backend", NEW_BACKEND) != null);
-        Pod oldBackend = podOf(ns, "backend", Defaults.BACKEND_IMAGE);
-        assertThat(oldBackend).as("RollingUpdate: the old pod serves meanwhile").isNotNull();
-        assertThat(ready(oldBackend)).isTrue();
-        Deployment backend = k8s.apps().deployments().inNamespace(ns).withName("app-backend").get();
-        assertThat(backend.getStatus().getReadyReplicas()).as("as many ready pods as wanted: not enough to be Ready")
-                .isEqualTo(backend.getSpec().getReplicas());
-        assertRollingOutFor(ns, ConditionTypes.BACKEND_READY);
+            nodes.release(NEW_BACKEND);
+            Await.until("the new frontend pods run, not ready", () -> !podsOf(ns, "frontend", NEW_FRONTEND).isEmpty());
+            assertRollingOutFor(ns, ConditionTypes.FRONTEND_READY, StatusAggregator.ROLLING_OUT);
 
-        nodes.release(NEW_BACKEND);
-        Await.until("the new frontend pod runs, not ready", () -> podOf(ns, "frontend", NEW_FRONTEND) != null);
-        assertRollingOutFor(ns, ConditionTypes.FRONTEND_READY);
-
-        nodes.release(NEW_FRONTEND);
-        awaitReady(ns);
-        assertThat(pods(ns)).extracting(p -> p.getSpec().getContainers().get(0).getImage())
-                .as("every old pod gone, one new pod each").containsExactlyInAnyOrder(NEW_DATABASE, NEW_BACKEND, NEW_FRONTEND);
+            nodes.release(NEW_FRONTEND);
+            awaitReady(ns);
+        } finally {
+            List.of(NEW_DATABASE, NEW_BACKEND, NEW_FRONTEND).forEach(nodes::release);
+        }
+        FailDailySpec rolled = mock.get(ns, "app").getSpec();
+        assertThat(podsOf(ns, "backend", NEW_BACKEND)).as("every old backend pod gone")
+                .hasSize(rolled.getBackend().getReplicas()).hasSize(podsOf(ns, "backend").size());
+        assertThat(podsOf(ns, "frontend", NEW_FRONTEND)).as("every old frontend pod gone")
+                .hasSize(rolled.getFrontend().getReplicas()).hasSize(podsOf(ns, "frontend").size());
+        assertThat(podsOf(ns, "database", NEW_DATABASE)).as("the database pod replaced").hasSize(inCluster ? 1 : 0)
+                .hasSize(podsOf(ns, "database").size());
         assertThat(pods(ns)).allSatisfy(p -> assertThat(ready(p)).isTrue());
+        assertNoPodWaitedForAClaim(ns);
     }
 
-    @Test
-    void aBackendImageThatCannotBePulledIsDegradedWithTheReasonInOneEventAndTheFixBringsReadyBack() {
-        String ns = readyInstance("pull");
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("specsAsWritten")
+    void aBackendImageThatCannotBePulledIsDegradedWithTheReasonInOneEventAndTheFixBringsReadyBack(String name,
+                                                                                                  FailDailySpec spec) {
+        String ns = readyInstance("pull", spec);
+        String working = image(ns, "backend");
         String broken = "ghcr.io/faildaily/faildaily-backend:9.9.9";
         var backend = degradedBy(ns, broken, RolloutOnNodesTest::setBackendImage, ConditionTypes.BACKEND_READY);
         assertThat(mock.condition(ns, "app", ConditionTypes.READY).getMessage()).isEqualTo(backend.getMessage());
         // The kubelet stand-in turns ErrImagePull and ImagePullBackOff over every second, as a kubelet's retries do.
         long writesBefore = mock.cluster().dispatcher().writes(ns);
-        Await.sleep(3000);
+        Await.sleep(2000);
         assertThat(mock.cluster().dispatcher().writes(ns) - writesBefore).as("writes while the pull keeps failing: "
                 + mock.cluster().dispatcher().lastWrites()).isZero();
         assertThat(warnings(ns)).as("one Event says it").singleElement().satisfies(e -> {
@@ -167,83 +190,32 @@ class RolloutOnNodesTest {
                     .contains(broken);
         });
 
-        setBackendImage(ns, null);
+        setBackendImage(ns, working);
         awaitReady(ns);
-        assertThat(pods(ns)).extracting(p -> p.getSpec().getContainers().get(0).getImage()).doesNotContain(broken);
+        assertThat(podsOf(ns, "backend")).extracting(p -> p.getSpec().getContainers().get(0).getImage())
+                .containsOnly(working);
         assertThat(mock.condition(ns, "app", ConditionTypes.BACKEND_READY).getReason()).isEqualTo("DeploymentReady");
+        assertNoPodWaitedForAClaim(ns);
     }
 
     @Test
     void aDatabaseImageThatCannotBePulledIsRolledBackByDeletingTheStuckPodOnceTheSpecIsFixed() {
-        String ns = readyInstance("rollback");
+        String ns = readyInstance("rollback", new FailDailySpec());
         String broken = "mysql:8.0.99";
         degradedBy(ns, broken, RolloutOnNodesTest::setDatabaseImage, ConditionTypes.DATABASE_READY);
-        Pod stuck = podOf(ns, "database", broken);
+        Pod stuck = podsOf(ns, "database", broken).get(0);
         assertThat(warnings(ns)).extracting(Event::getReason).containsExactly("ImagePullBackOff");
 
         setDatabaseImage(ns, null);
         awaitReady(ns);
-        Pod database = podOf(ns, "database", Defaults.DATABASE_IMAGE);
+        Pod database = podsOf(ns, "database", Defaults.DATABASE_IMAGE).get(0);
         assertThat(database.getMetadata().getUid()).as("a new pod").isNotEqualTo(stuck.getMetadata().getUid());
         assertThat(mock.events(ns)).filteredOn(e -> ForcedRollback.REASON.equals(e.getReason())).singleElement()
                 .satisfies(e -> assertThat(e.getMessage()).startsWith("deleted pod app-database-0: it is not ready on revision "
                         + stuck.getMetadata().getLabels().get(ForcedRollback.REVISION_LABEL)));
     }
 
-    /**
-     * A backend on a ReadWriteOnce uploads claim, on two nodes: a RollingUpdate would start the new pod on the
-     * other node, where it waits for ever on the claim (the stand-in shows that in NodesTest). The operator
-     * rolls such a backend with Recreate, so the rollout completes without a Multi-Attach error.
-     */
-    @Test
-    void aBackendOnAReadWriteOnceClaimRollsToCompletionOnTwoNodes() {
-        try (OperatorOnMock two = OperatorOnMock.onNodes(2)) {
-            String ns = two.namespace("multi-attach");
-            two.create(FailDailies.of(ns, "app", spec -> {
-                everyVolumeShared(spec);
-                BackendSpec backend = spec.getBackend();
-                backend.setUploads(volume(VolumeSpec.AccessMode.ReadWriteOnce));
-                spec.setBackend(backend);
-            }));
-            Await.until("Ready", () -> two.phase(ns, "app") == Phase.Ready);
-            assertThat(two.k8s().apps().deployments().inNamespace(ns).withName("app-backend").get()
-                    .getSpec().getStrategy().getType()).isEqualTo("Recreate");
-
-            two.k8s().resources(FailDaily.class).inNamespace(ns).withName("app").edit(fd -> {
-                BackendSpec backend = fd.getSpec().getBackend();
-                backend.setImage(NEW_BACKEND);
-                fd.getSpec().setBackend(backend);
-                return fd;
-            });
-            Await.until("the new backend Ready", () -> two.phase(ns, "app") == Phase.Ready
-                    && two.k8s().pods().inNamespace(ns).list().getItems().stream()
-                    .anyMatch(p -> NEW_BACKEND.equals(p.getSpec().getContainers().get(0).getImage())
-                            && p.getStatus() != null && p.getStatus().getContainerStatuses() != null
-                            && !p.getStatus().getContainerStatuses().isEmpty()
-                            && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady())));
-            assertThat(two.events(ns)).as("no pod waited for the claim on another node")
-                    .noneMatch(e -> "FailedAttachVolume".equals(e.getReason()));
-        }
-    }
-
     // --- helpers -------------------------------------------------------------------------------------
-
-    /** Every claim ReadWriteMany, the database's too, so that no pod waits for a volume on another node. */
-    private static void everyVolumeShared(FailDailySpec spec) {
-        DatabaseSpec database = spec.getDatabase();
-        database.setStorage(volume(VolumeSpec.AccessMode.ReadWriteMany));
-        spec.setDatabase(database);
-        BackendSpec backend = spec.getBackend();
-        backend.setUploads(volume(VolumeSpec.AccessMode.ReadWriteMany));
-        spec.setBackend(backend);
-        FrontendSpec frontend = spec.getFrontend();
-        frontend.setCache(volume(VolumeSpec.AccessMode.ReadWriteMany));
-        spec.setFrontend(frontend);
-        spec.setLogs(volume(VolumeSpec.AccessMode.ReadWriteMany));
-        BackupSpec backup = spec.getBackup();
-        backup.setStorage(volume(VolumeSpec.AccessMode.ReadWriteMany));
-        spec.setBackup(backup);
-    }
 
     private static VolumeSpec volume(VolumeSpec.AccessMode mode) {
         VolumeSpec volume = new VolumeSpec();
@@ -251,12 +223,19 @@ class RolloutOnNodesTest {
         return volume;
     }
 
-    /** A FailDaily "app" with every volume shared, Ready, in a namespace of its own. */
-    private static String readyInstance(String prefix) {
+    /** A FailDaily "app" with this spec, Ready, in a namespace of its own. */
+    private static String readyInstance(String prefix, FailDailySpec spec) {
         String ns = mock.namespace(prefix);
-        mock.create(FailDailies.of(ns, "app", RolloutOnNodesTest::everyVolumeShared));
+        FailDaily fd = FailDailies.of(ns, "app");
+        fd.setSpec(spec);
+        mock.create(fd);
         awaitReady(ns);
         return ns;
+    }
+
+    private static void assertNoPodWaitedForAClaim(String ns) {
+        assertThat(mock.events(ns)).as("no pod waited for a claim attached to another node")
+                .noneMatch(e -> "FailedAttachVolume".equals(e.getReason()));
     }
 
     /** Sets an image no node can pull; returns the part's condition once FailDaily is Degraded by it. */
@@ -273,19 +252,19 @@ class RolloutOnNodesTest {
     }
 
     private static void awaitReady(String ns) {
-        Await.until("Ready at the current generation", java.time.Duration.ofSeconds(60), () -> {
-            FailDaily fd = mock.get(ns, "app");
-            return fd.getStatus() != null && fd.getStatus().getPhase() == Phase.Ready
-                    && fd.getMetadata().getGeneration().equals(fd.getStatus().getObservedGeneration());
-        });
+        mock.awaitReady(ns, "app");
     }
 
-    /** For a second, while the new pods of one part are not ready: Provisioning, the rollout named. */
-    private static void assertRollingOutFor(String ns, String type) {
-        Await.until(type + " rolling out", () -> "RollingOut".equals(mock.condition(ns, "app", type).getReason()));
-        for (int i = 0; i < 10; i++) {
+    /**
+     * For half a second, while the new pods of one part are not ready: Provisioning, the rollout named in
+     * Ready, the part's condition false with this reason (a Recreate rollout has no old pod left to count).
+     */
+    private static void assertRollingOutFor(String ns, String type, String reason) {
+        Await.until(type + " rolling out", () -> reason.equals(mock.condition(ns, "app", type).getReason()));
+        for (int i = 0; i < 5; i++) {
             assertThat(mock.phase(ns, "app")).as("not Ready while " + type + " rolls out").isEqualTo(Phase.Provisioning);
-            assertThat(mock.condition(ns, "app", ConditionTypes.READY).getReason()).isEqualTo("RollingOut");
+            assertThat(mock.condition(ns, "app", ConditionTypes.READY).getReason()).isEqualTo(StatusAggregator.ROLLING_OUT);
+            assertThat(mock.condition(ns, "app", type).getStatus()).isEqualTo("False");
             Await.sleep(100);
         }
     }
@@ -298,11 +277,13 @@ class RolloutOnNodesTest {
     }
 
     private static void setBackendImage(String ns, String image) {
-        edit(ns, spec -> {
-            BackendSpec backend = spec.getBackend();
-            backend.setImage(image);
-            spec.setBackend(backend);
-        });
+        edit(ns, spec -> setImage(spec, image));
+    }
+
+    private static void setImage(FailDailySpec spec, String backendImage) {
+        BackendSpec backend = spec.getBackend();
+        backend.setImage(backendImage);
+        spec.setBackend(backend);
     }
 
     private static void setDatabaseImage(String ns, String image) {
@@ -321,9 +302,13 @@ class RolloutOnNodesTest {
         return mock.events(ns).stream().filter(e -> "Warning".equals(e.getType())).toList();
     }
 
-    private static Pod podOf(String ns, String component, String image) {
-        return pods(ns).stream().filter(p -> component.equals(p.getMetadata().getLabels().get("app.kubernetes.io/component"))
-                && image.equals(p.getSpec().getContainers().get(0).getImage())).findFirst().orElse(null);
+    private static List<Pod> podsOf(String ns, String component) {
+        return pods(ns).stream().filter(p -> component.equals(p.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .toList();
+    }
+
+    private static List<Pod> podsOf(String ns, String component, String image) {
+        return podsOf(ns, component).stream().filter(p -> image.equals(p.getSpec().getContainers().get(0).getImage())).toList();
     }
 
     private static String image(String ns, String component) {
@@ -332,8 +317,7 @@ class RolloutOnNodesTest {
     }
 
     private static String node(String ns, String component) {
-        return pods(ns).stream().filter(p -> component.equals(p.getMetadata().getLabels().get("app.kubernetes.io/component")))
-                .findFirst().orElseThrow().getSpec().getNodeName();
+        return podsOf(ns, component).get(0).getSpec().getNodeName();
     }
 
     private static boolean ready(Pod pod) {
