@@ -111,8 +111,10 @@ wildcard. RbacRulesTest derives the child kinds from the code and compares them 
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch", "delete"]
-# Phase changes and component problems are recorded as Events on the FailDaily.
+# Phase changes and component problems are recorded as Events on the FailDaily. list: the Events of a
+# pod stuck creating its containers say why (a Multi-Attach error), read only while a pod is stuck, with
+# a field selector on that pod.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create", "patch", "list"]
 {{- end -}}

@@ -1,6 +1,7 @@
 package io.faildaily.operator.reconciler;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -237,14 +238,18 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         BackupHistory.Result history = BackupHistory.record(fd, jobPods, clock.instant());
         fd.setStatus(history.status());
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        Instant now = clock.instant();
         Observed observed = observe(fd, context);
+        // Only while a pod is stuck creating its containers: its Events say why (a Multi-Attach error).
+        // A reconciliation whose pods run reads none.
+        observed = observed.withPodEvents(PodEvents.of(context.getClient(), PodProblems.awaitingVolumes(observed.pods(), now)));
         List<Notice> notices = new java.util.ArrayList<>(history.notices());
         notices.addAll(ForcedRollback.apply(observed.database(), observed.podsOf(Component.DATABASE), context.getClient()));
-        StatusAggregator.Assessment assessment = StatusAggregator.assess(fd, observed, clock.instant());
+        StatusAggregator.Assessment assessment = StatusAggregator.assess(fd, observed, now);
         UpdateControl<FailDaily> control = report(fd, previous, assessment.status(), notices, assessment.problems(), context);
-        // A pod that stays stuck creating its containers changes no more, so no event would say when it
-        // has been stuck for too long: look again then.
-        return PodProblems.recheckIn(observed.pods(), clock.instant()).map(control::rescheduleAfter).orElse(control);
+        // A pod that stays stuck creating its containers changes no more, and its Events are watched by no
+        // informer: look again when they are due to be read and when it has been stuck for too long.
+        return PodProblems.recheckIn(observed.pods(), now).map(control::rescheduleAfter).orElse(control);
     }
 
     private UpdateControl<FailDaily> report(FailDaily fd, FailDailyStatus previous, FailDailyStatus next,

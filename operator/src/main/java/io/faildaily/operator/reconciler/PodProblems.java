@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -11,28 +12,48 @@ import java.util.stream.Stream;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 
 /**
- * Why the pods of a workload do not run, read from their status alone: the scheduler's PodScheduled
- * condition, and each container's waiting state and last termination. Pure: pods and the time in, at
- * most one problem out (the first, in pod-name order, so that the same pods always give the same answer).
+ * Why the pods of a workload do not run, read from their status and, for a pod stuck creating its
+ * containers, from its Events: the scheduler's PodScheduled condition, each container's waiting state and
+ * last termination, and the attach/detach controller's or the kubelet's word on its volumes. Pure: pods,
+ * their Events and the time in, at most one problem out (the first, in pod-name order, so that the same
+ * pods always give the same answer).
  *
- * <p>What is not read: Events. A Multi-Attach error or a failed mount is reported by the attach/detach
- * controller and the kubelet only as Events on the pod; Events carry no labels, so an informer on them
- * would cache every pod Event of every watched namespace, and the chart would have to grant list and watch
- * on them. The pod status does show the symptom, a container that stays in ContainerCreating: after
- * {@link #CREATING_TOO_LONG} that is reported, naming the claims the pod mounts and where to look.
+ * <p>Why Events at all, and only for these pods: a Multi-Attach error or a failed mount is reported only as
+ * an Event on the pod (FailedAttachVolume, FailedMount); the pod status shows nothing but a container
+ * waiting in ContainerCreating. Events carry no labels, so an informer on them would cache every Event of
+ * every watched namespace; instead the reconciler lists the Events of a pod that has been creating its
+ * containers for {@link #READ_EVENTS_AFTER} ({@link #awaitingVolumes}, {@link PodEvents}), never those of a
+ * pod that runs, so a healthy reconciliation reads none. Without such an Event, a pod creating its containers
+ * for {@link #CREATING_TOO_LONG} is reported from its status alone, naming the claims it mounts.
  */
 final class PodProblems {
     /** The kubelet gives up one attempt to attach and mount a pod's volumes after about two minutes. */
     static final Duration CREATING_TOO_LONG = Duration.ofMinutes(2);
+    /**
+     * A pod that starts as it should is past ContainerCreating sooner (volumes attach in seconds, images
+     * are mostly cached); one still at it is pulling a large image or stuck, and its Events say which.
+     */
+    static final Duration READ_EVENTS_AFTER = Duration.ofSeconds(5);
+    /**
+     * How often the Events of a stuck pod are read again until it has been stuck for too long: an Event
+     * that arrives after the pod's last change is seen by no informer.
+     */
+    static final Duration EVENTS_RECHECK = Duration.ofSeconds(30);
 
     static final String UNSCHEDULABLE = "Unschedulable";
     static final String IMAGE_PULL_BACK_OFF = "ImagePullBackOff";
     static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
     static final String STUCK_IN_CONTAINER_CREATING = "StuckInContainerCreating";
+    static final String VOLUME_ATTACH_FAILED = "VolumeAttachFailed";
+    static final String VOLUME_MOUNT_FAILED = "VolumeMountFailed";
+
+    /** Event reasons of the attach/detach controller and of the kubelet, the first the more telling. */
+    private static final List<String> VOLUME_EVENTS = List.of("FailedAttachVolume", "FailedMount");
 
     /** Waiting reasons of a container that is still starting as it should. */
     private static final List<String> STARTING = List.of("ContainerCreating", "PodInitializing");
@@ -45,20 +66,45 @@ final class PodProblems {
 
     private PodProblems() {}
 
-    /** The first problem among the pods that are not ready. */
+    /** The first problem among the pods that are not ready, from their status alone. */
     static Optional<PodProblem> of(List<Pod> pods, Instant now) {
-        return candidates(pods).map(pod -> of(pod, now)).flatMap(Optional::stream).findFirst();
+        return of(pods, Map.of(), now);
+    }
+
+    /** The first problem among the pods that are not ready; {@code events} by pod name ({@link PodEvents}). */
+    static Optional<PodProblem> of(List<Pod> pods, Map<String, List<Event>> events, Instant now) {
+        return candidates(pods).map(pod -> of(pod, events.getOrDefault(pod.getMetadata().getName(), List.of()), now))
+                .flatMap(Optional::stream).findFirst();
+    }
+
+    /** The pods whose Events say why they are stuck: creating their containers for a while. */
+    static List<Pod> awaitingVolumes(List<Pod> pods, Instant now) {
+        return candidates(pods).filter(PodProblems::creating)
+                .filter(pod -> !now.isBefore(creatingSince(pod).plus(READ_EVENTS_AFTER))).toList();
     }
 
     /**
-     * When to look again: the time until the youngest pod still creating its containers has been doing so
-     * for too long. No pod changes when it stays stuck, so no informer event would tell.
+     * When to look again while a pod creates its containers: when its Events are first read, then every
+     * {@link #EVENTS_RECHECK}, and when it has been at it for too long; after that only a change of the pod
+     * or the FailDaily does. No pod changes when it stays stuck, so no informer event would tell.
      */
     static Optional<Duration> recheckIn(List<Pod> pods, Instant now) {
-        return candidates(pods).filter(PodProblems::creating)
-                .map(pod -> Duration.between(now, creatingSince(pod).plus(CREATING_TOO_LONG)))
-                .filter(d -> !d.isNegative()).min(Comparator.naturalOrder())
-                .map(d -> d.plusSeconds(1));
+        return candidates(pods).filter(PodProblems::creating).map(pod -> nextLook(creatingSince(pod), now))
+                .flatMap(Optional::stream).min(Comparator.naturalOrder());
+    }
+
+    private static Optional<Duration> nextLook(Instant since, Instant now) {
+        Duration untilEvents = Duration.between(now, since.plus(READ_EVENTS_AFTER));
+        if (!untilEvents.isNegative()) {
+            return Optional.of(untilEvents.plusSeconds(1));
+        }
+        Duration untilTooLong = Duration.between(now, since.plus(CREATING_TOO_LONG));
+        if (untilTooLong.isNegative()) {
+            return Optional.empty();
+        }
+        // A second past each mark: timestamps have whole seconds.
+        Duration tooLong = untilTooLong.plusSeconds(1);
+        return Optional.of(tooLong.compareTo(EVENTS_RECHECK) < 0 ? tooLong : EVENTS_RECHECK);
     }
 
     static boolean isReady(Pod pod) {
@@ -74,7 +120,7 @@ final class PodProblems {
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()));
     }
 
-    private static Optional<PodProblem> of(Pod pod, Instant now) {
+    private static Optional<PodProblem> of(Pod pod, List<Event> events, Instant now) {
         String name = pod.getMetadata().getName();
         Optional<PodCondition> unscheduled = conditions(pod)
                 .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())).findFirst();
@@ -86,10 +132,14 @@ final class PodProblems {
         if (container.isPresent()) {
             return container;
         }
+        Optional<PodProblem> volume = creating(pod) ? volumeProblem(pod, events) : Optional.empty();
+        if (volume.isPresent()) {
+            return volume;
+        }
         if (creating(pod) && !now.isBefore(creatingSince(pod).plus(CREATING_TOO_LONG))) {
             return Optional.of(new PodProblem(STUCK_IN_CONTAINER_CREATING, name, "pod " + name
                     + " has been creating its containers since " + creatingSince(pod) + volumesHint(pod)
-                    + "; kubectl describe pod " + name + " shows the FailedAttachVolume or FailedMount event"));
+                    + "; kubectl describe pod " + name + " shows its Events"));
         }
         return Optional.empty();
     }
@@ -121,6 +171,39 @@ final class PodProblems {
                     + detail(waiting.getMessage(), reason)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The newest FailedAttachVolume Event of this pod (the attach/detach controller's Multi-Attach error
+     * among them), else its newest FailedMount (the kubelet's). Events of an earlier pod of the same name (a
+     * StatefulSet's pod is re-created under its name) are told apart by uid.
+     */
+    private static Optional<PodProblem> volumeProblem(Pod pod, List<Event> events) {
+        String name = pod.getMetadata().getName();
+        for (String reason : VOLUME_EVENTS) {
+            Optional<Event> newest = events.stream().filter(e -> reason.equals(e.getReason()) && about(e, pod))
+                    .max(Comparator.comparing(PodProblems::seenAt));
+            if (newest.isPresent()) {
+                boolean attach = "FailedAttachVolume".equals(reason);
+                return Optional.of(new PodProblem(attach ? VOLUME_ATTACH_FAILED : VOLUME_MOUNT_FAILED, name, "pod " + name
+                        + (attach ? " cannot attach a volume: " : " cannot mount a volume: ")
+                        + detail(newest.get().getMessage(), reason)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean about(Event event, Pod pod) {
+        var involved = event.getInvolvedObject();
+        return involved != null && "Pod".equals(involved.getKind()) && pod.getMetadata().getName().equals(involved.getName())
+                && (involved.getUid() == null || involved.getUid().equals(pod.getMetadata().getUid()));
+    }
+
+    /** When the Event was last seen: series and core/v1 Events set different fields. */
+    private static String seenAt(Event event) {
+        return Stream.of(event.getLastTimestamp(), event.getEventTime() == null ? null : event.getEventTime().getTime(),
+                        event.getFirstTimestamp(), event.getMetadata() == null ? null : event.getMetadata().getCreationTimestamp())
+                .filter(Objects::nonNull).findFirst().orElse("");
     }
 
     /** Scheduled, and some container has not started yet (the kubelet may not have reported any). */

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.faildaily.operator.api.BackupRecord;
@@ -51,10 +50,10 @@ public final class StatusAggregator {
     static Assessment assess(FailDaily fd, Observed observed, Instant now) {
         Part database = database(fd, observed, now);
         Part backend = workload(fd, ConditionTypes.BACKEND_READY, "backend", observed.backend(),
-                observed.podsOf(Component.BACKEND), database.ready(), "WaitingForDatabase",
+                observed, Component.BACKEND, database.ready(), "WaitingForDatabase",
                 "the backend is created once the database is ready", now);
         Part frontend = workload(fd, ConditionTypes.FRONTEND_READY, "frontend", observed.frontend(),
-                observed.podsOf(Component.FRONTEND), backend.ready(), "WaitingForBackend",
+                observed, Component.FRONTEND, backend.ready(), "WaitingForBackend",
                 "the frontend is created once the backend is ready", now);
         boolean allReady = database.ready() && backend.ready() && frontend.ready();
         Part firstNotReady = !database.ready() ? database : !backend.ready() ? backend : frontend;
@@ -187,7 +186,7 @@ public final class StatusAggregator {
             return new Part(true, "StatefulSetReady", "the database is ready");
         }
         String counts = Readiness.ready(s) + "/" + Readiness.desired(s) + " pods ready";
-        Optional<Part> problem = podProblem(fd, ConditionTypes.DATABASE_READY, "database", observed.podsOf(Component.DATABASE), now);
+        Optional<Part> problem = podProblem(fd, ConditionTypes.DATABASE_READY, "database", observed, Component.DATABASE, now);
         if (problem.isPresent()) {
             return problem.get();
         }
@@ -198,7 +197,8 @@ public final class StatusAggregator {
     }
 
     private static Part workload(FailDaily fd, String type, String name, Optional<Deployment> deployment,
-                                 List<Pod> pods, boolean upstreamReady, String waitingReason, String waitingMessage,
+                                 Observed observed, Component component, boolean upstreamReady, String waitingReason,
+                                 String waitingMessage,
                                  Instant now) {
         if (deployment.isEmpty()) {
             return upstreamReady
@@ -212,7 +212,7 @@ public final class StatusAggregator {
         if (Readiness.isReady(d)) {
             return new Part(true, "DeploymentReady", "the " + name + " is ready (" + counts + ")");
         }
-        Optional<Part> problem = podProblem(fd, type, name, pods, now).or(() -> DeploymentTrouble.of(name, d));
+        Optional<Part> problem = podProblem(fd, type, name, observed, component, now).or(() -> DeploymentTrouble.of(name, d));
         if (problem.isPresent()) {
             return problem.get();
         }
@@ -227,8 +227,9 @@ public final class StatusAggregator {
      * the registry's answer, with ImagePullBackOff, which does not: while the same pod keeps failing to
      * pull, the message first reported stays, so the status is not rewritten on every retry.
      */
-    private static Optional<Part> podProblem(FailDaily fd, String type, String name, List<Pod> pods, Instant now) {
-        return PodProblems.of(pods, now).map(p -> {
+    private static Optional<Part> podProblem(FailDaily fd, String type, String name, Observed observed,
+                                             Component component, Instant now) {
+        return PodProblems.of(observed.podsOf(component), observed.podEvents(), now).map(p -> {
             String message = "the " + name + " is not ready: " + p.message();
             Optional<String> earlier = previousConditions(fd).stream()
                     .filter(c -> type.equals(c.getType()) && p.reason().equals(c.getReason()))

@@ -3,6 +3,9 @@ package io.faildaily.operator.delivery;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.faildaily.operator.api.BackendSpec;
@@ -20,13 +23,15 @@ import io.faildaily.operator.testing.Await;
 import io.faildaily.operator.testing.FailDailies;
 import io.faildaily.operator.testing.JobPods;
 import io.faildaily.operator.testing.OperatorOnMock;
+import io.faildaily.operator.testing.PodStatuses;
 
 /**
  * Takes one FailDaily through what it meets in production, so that the operator makes every kind of
  * request it makes on a cluster: created with backups, network policies and deletionPolicy Delete, Ready
- * (the kubelet stand-in), an on-demand backup run to completion, a spec update that adds an Ingress
- * and scales the backend, a restore, and deletion (which deletes the claims and the credentials Secret). Each step waits until the operator has acted
- * on it, so that its requests are made before the next step.
+ * (the kubelet stand-in), a backend pod stuck creating its containers (whose Events are read), an on-demand
+ * backup run to completion, a spec update that adds an Ingress and scales the backend, a restore, and
+ * deletion (which deletes the claims and the credentials Secret). Each step waits until the operator has
+ * acted on it, so that its requests are made before the next step.
  */
 final class OperatorLife {
     static final String NAME = "app";
@@ -57,6 +62,8 @@ final class OperatorLife {
             spec.getLogs().setAccessModes(List.of(VolumeSpec.AccessMode.ReadWriteMany));
         }));
         awaitReadyAtCurrentGeneration();
+
+        podStuckCreatingItsContainers();
 
         edit(fd -> {
             fd.getMetadata().getAnnotations().put(BackupModel.BACKUP_NOW_ANNOTATION, "rbac");
@@ -94,6 +101,23 @@ final class OperatorLife {
 
         k8s.resources(FailDaily.class).inNamespace(ns).withName(NAME).delete();
         Await.until("the FailDaily gone (cleanup done)", () -> mock.get(ns, NAME) == null);
+    }
+
+    /**
+     * A backend pod that has been creating its containers for a minute (the kubelet stand-in runs no pods, so
+     * the test makes it as the Deployment controller would): the operator lists its Events to say why.
+     */
+    private void podStuckCreatingItsContainers() {
+        var template = k8s.apps().deployments().inNamespace(ns).withName(NAME + "-backend").get().getSpec().getTemplate();
+        Pod pod = new PodBuilder().withNewMetadata().withName(NAME + "-backend-stuck").withNamespace(ns)
+                .withLabels(template.getMetadata().getLabels()).endMetadata()
+                .withSpec(new PodSpecBuilder(template.getSpec()).withNodeName("node-0").build()).build();
+        pod.setStatus(PodStatuses.scheduled(pod, java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString(), container -> PodStatuses.ContainerPhase.CREATING));
+        k8s.pods().inNamespace(ns).resource(pod).create();
+        Await.until("the operator read the stuck pod's Events", () -> mock.cluster().dispatcher().operatorRequests(
+                r -> r.verb().equals("list") && r.resource().equals("events") && r.namespace().equals(ns)) > 0);
+        k8s.pods().inNamespace(ns).withName(pod.getMetadata().getName()).delete();
     }
 
     private void awaitReadyAtCurrentGeneration() {

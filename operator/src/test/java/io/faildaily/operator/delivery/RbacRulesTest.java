@@ -107,9 +107,10 @@ class RbacRulesTest {
         for (Class<? extends HasMetadata> kind : FailDailyReconciler.DELETED_KINDS) {
             expected.add(grant(HasMetadata.getGroup(kind), HasMetadata.getPlural(kind), "delete"));
         }
-        // EventRecorder: Events on phase changes.
+        // EventRecorder: Events on phase changes. PodEvents: the Events of a pod stuck creating its containers.
         expected.add(grant("", "events", "create"));
         expected.add(grant("", "events", "patch"));
+        expected.add(grant("", "events", "list"));
         // FailDailyReconciler.cleanup with deletionPolicy Delete: client.persistentVolumeClaims()
         // .withLabels(...).delete() is a DELETE on the collection.
         expected.add(grant(HasMetadata.getGroup(PersistentVolumeClaim.class),
@@ -235,6 +236,7 @@ class RbacRulesTest {
                 .anyMatch(r -> r.verb().equals("delete") && r.resource().equals("secrets"))
                 .anyMatch(r -> r.verb().equals("create") && r.resource().equals("jobs"))
                 .anyMatch(r -> r.verb().equals("watch") && r.resource().equals("pods"))
+                .anyMatch(r -> r.verb().equals("list") && r.resource().equals("events"))
                 .anyMatch(r -> r.subresource().equals("status") && r.resource().equals("faildailies"))
                 .anyMatch(r -> r.verb().equals("create") && r.resource().equals("leases"));
         List<String> denied = requests.stream().filter(r -> !authorizer.allows(r)).map(RequestInfo::toString)

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Why a pod does not run, from its status as the scheduler and the kubelet write it. */
 class PodProblemsTest {
     private static final String T0 = "2026-01-01T00:00:00Z";
+    private static final Instant T0_PLUS_1 = Instant.parse("2026-01-01T00:00:01Z");
     private static final Instant SOON = Instant.parse("2026-01-01T00:00:30Z");
     private static final Instant LATER = Instant.parse("2026-01-01T00:05:00Z");
 
@@ -91,11 +95,61 @@ class PodProblemsTest {
     }
 
     @Test
-    void theOperatorLooksAgainWhenAPodWouldHaveBeenCreatingForTooLong() {
+    void theOperatorLooksAgainWhenAPodsEventsAreDueAndWhenItWouldHaveBeenCreatingForTooLong() {
         Pod pod = pod("a", ContainerPhase.CREATING);
-        assertThat(PodProblems.recheckIn(List.of(pod), SOON)).contains(Duration.ofSeconds(91));
+        assertThat(PodProblems.recheckIn(List.of(pod), T0_PLUS_1)).as("its Events first read at 5 s").contains(Duration.ofSeconds(5));
+        assertThat(PodProblems.recheckIn(List.of(pod), SOON)).as("then every 30 s").contains(Duration.ofSeconds(30));
+        assertThat(PodProblems.recheckIn(List.of(pod), Instant.parse("2026-01-01T00:01:40Z"))).as("then at 2 minutes")
+                .contains(Duration.ofSeconds(21));
         assertThat(PodProblems.recheckIn(List.of(pod), LATER)).as("already reported").isEmpty();
         assertThat(PodProblems.recheckIn(List.of(pod("b", ContainerPhase.READY)), SOON)).isEmpty();
+    }
+
+    @Test
+    void onlyAPodCreatingItsContainersForAWhileHasItsEventsRead() {
+        Pod creating = pod("a", ContainerPhase.CREATING);
+        assertThat(PodProblems.awaitingVolumes(List.of(creating), T0_PLUS_1)).as("an ordinary start").isEmpty();
+        assertThat(PodProblems.awaitingVolumes(List.of(creating), SOON)).containsExactly(creating);
+        assertThat(PodProblems.awaitingVolumes(List.of(pod("b", ContainerPhase.READY), pod("c", ContainerPhase.NOT_READY),
+                pod("d", ContainerPhase.ERR_IMAGE_PULL)), LATER)).as("pods past creating their containers").isEmpty();
+    }
+
+    @Test
+    void aPodThatCannotAttachItsClaimCarriesTheAttachDetachControllersMessage() {
+        Pod pod = pod("a", ContainerPhase.CREATING);
+        String multiAttach = "Multi-Attach error for volume \"pvc-1\" Volume is already used by pod(s) b";
+        var problem = PodProblems.of(List.of(pod), Map.of("a", List.of(
+                event("FailedAttachVolume", "Pod", "a", "a-uid", "2026-01-01T00:00:02Z", multiAttach))), SOON).orElseThrow();
+        assertThat(problem.reason()).isEqualTo("VolumeAttachFailed");
+        assertThat(problem.message()).isEqualTo("pod a cannot attach a volume: " + multiAttach);
+        assertThat(problem.pod()).isEqualTo("a");
+    }
+
+    @Test
+    void theAttachFailureComesBeforeTheMountTimeoutItCausesAndTheNewestOfEachCounts() {
+        Pod pod = pod("a", ContainerPhase.CREATING);
+        Event mount = event("FailedMount", "Pod", "a", "a-uid", "2026-01-01T00:02:05Z",
+                "Unable to attach or mount volumes: unmounted volumes=[uploads]: timed out waiting for the condition");
+        assertThat(PodProblems.of(List.of(pod), Map.of("a", List.of(mount)), LATER).orElseThrow())
+                .satisfies(p -> assertThat(p.reason()).isEqualTo("VolumeMountFailed"))
+                .satisfies(p -> assertThat(p.message()).isEqualTo("pod a cannot mount a volume: " + mount.getMessage()));
+        var problem = PodProblems.of(List.of(pod), Map.of("a", List.of(mount,
+                event("FailedAttachVolume", "Pod", "a", "a-uid", "2026-01-01T00:00:02Z", "used by pod(s) b"),
+                event("FailedAttachVolume", "Pod", "a", null, "2026-01-01T00:00:09Z", "used by pod(s) c"))), LATER).orElseThrow();
+        assertThat(problem.reason()).isEqualTo("VolumeAttachFailed");
+        assertThat(problem.message()).endsWith("used by pod(s) c");
+    }
+
+    @Test
+    void eventsOfAnotherObjectOrOfAnEarlierPodOfTheSameNameOrOfAPodThatRunsSayNothing() {
+        Map<String, List<Event>> events = Map.of("a", List.of(
+                event("FailedAttachVolume", "Pod", "a", "earlier-uid", "2026-01-01T00:00:02Z", "the pod before"),
+                event("FailedAttachVolume", "Deployment", "a", "a-uid", "2026-01-01T00:00:02Z", "not a pod")));
+        assertThat(PodProblems.of(List.of(pod("a", ContainerPhase.CREATING)), events, SOON)).isEmpty();
+        Map<String, List<Event>> resolved = Map.of("a", List.of(
+                event("FailedAttachVolume", "Pod", "a", "a-uid", "2026-01-01T00:00:02Z", "attached since")));
+        assertThat(PodProblems.of(List.of(pod("a", ContainerPhase.NOT_READY)), resolved, SOON))
+                .as("the volume attached since: the containers run").isEmpty();
     }
 
     @Test
@@ -127,8 +181,15 @@ class PodProblemsTest {
         return pod;
     }
 
+    /** An Event about an object, as the attach/detach controller or the kubelet records it. */
+    private static Event event(String reason, String kind, String name, String uid, String last, String message) {
+        return new EventBuilder().withNewMetadata().withName(name + "." + reason + last).withNamespace("ns").endMetadata()
+                .withNewInvolvedObject().withKind(kind).withName(name).withNamespace("ns").withUid(uid).endInvolvedObject()
+                .withType("Warning").withReason(reason).withMessage(message).withLastTimestamp(last).build();
+    }
+
     private static Pod bare(String name) {
-        return new PodBuilder().withNewMetadata().withName(name).withNamespace("ns").endMetadata()
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace("ns").withUid(name + "-uid").endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("app:1").endContainer()
                 .addNewVolume().withName("uploads").withNewPersistentVolumeClaim().withClaimName("fd-uploads")
                 .endPersistentVolumeClaim().endVolume().endSpec().build();

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * (spec {}, each example, a scaled spec) on the default storage, ReadWriteOnce claims (the scaled spec's
  * uploads and logs are ReadWriteMany, which several backend pods need): Ready, rolled to completion by an
  * image change of every workload, Degraded by a backend image that cannot be pulled and Ready again once it
- * is fixed, without a pod ever waiting for a claim attached to another node.
+ * is fixed, without a pod ever waiting for a claim attached to another node. And a pod that does wait for one
+ * (someone else's pod holds the claim) is reported with the attach/detach controller's Multi-Attach message.
  */
 class RolloutOnNodesTest {
     private static final String NEW_DATABASE = "mysql:8.0.44";
@@ -215,6 +216,60 @@ class RolloutOnNodesTest {
                         + stuck.getMetadata().getLabels().get(ForcedRollback.REVISION_LABEL)));
     }
 
+    /**
+     * Someone's pod on the backend's node mounts the uploads claim too (allowed on ReadWriteOnce: one node),
+     * the node is cordoned, and the backend rolls: its new pod, on another node, cannot attach the claim.
+     * The stand-in leaves it in ContainerCreating with the attach/detach controller's Multi-Attach Event,
+     * which the operator reads and reports; once the other pod is gone the claim moves and the backend is
+     * Ready again.
+     */
+    @Test
+    void aPodThatCannotAttachItsClaimIsDegradedWithTheMultiAttachMessageUntilTheClaimIsFree() {
+        String ns = readyInstance("attach", new FailDailySpec());
+        String node = node(ns, "backend");
+        k8s.apps().deployments().inNamespace(ns).resource(uploadsBrowser(ns, node)).create();
+        Await.until("the other pod runs on the backend's node", () -> k8s.pods().inNamespace(ns).withLabel("app", "uploads-browser")
+                .list().getItems().stream().anyMatch(RolloutOnNodesTest::ready));
+        nodes.cordon(node);
+        try {
+            setBackendImage(ns, NEW_BACKEND);
+            Await.until("Degraded", () -> mock.phase(ns, "app") == Phase.Degraded);
+            var condition = mock.condition(ns, "app", ConditionTypes.BACKEND_READY);
+            Pod stuck = podsOf(ns, "backend", NEW_BACKEND).get(0);
+            assertThat(stuck.getSpec().getNodeName()).isNotEqualTo(node);
+            assertThat(stuck.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason())
+                    .isEqualTo("ContainerCreating");
+            assertThat(condition.getReason()).isEqualTo(PodProblems.VOLUME_ATTACH_FAILED);
+            assertThat(condition.getMessage()).startsWith("the backend is not ready: pod " + stuck.getMetadata().getName()
+                    + " cannot attach a volume: Multi-Attach error for volume \"pvc-").contains("used by pod(s) uploads-browser-");
+            assertThat(warnings(ns)).filteredOn(e -> "FailDaily".equals(e.getInvolvedObject().getKind()))
+                    .as("one Event says it").singleElement().satisfies(e -> {
+                        assertThat(e.getReason()).isEqualTo(PodProblems.VOLUME_ATTACH_FAILED);
+                        assertThat(e.getMessage()).contains("Multi-Attach error");
+                    });
+
+            k8s.apps().deployments().inNamespace(ns).withName("uploads-browser").delete();
+            awaitReady(ns);
+        } finally {
+            nodes.uncordon(node);
+        }
+        assertThat(nodes.attachedTo(ns, "app-uploads")).as("the claim moved to the backend's new node")
+                .contains(node(ns, "backend"));
+    }
+
+    /** The Events of a pod are read only while it is stuck: a Ready FailDaily's reconciliation lists none. */
+    @Test
+    void aReadyFailDailyReadsNoEvents() {
+        String ns = readyInstance("no-events", new FailDailySpec());
+        Await.sleep(500);
+        double reconciled = reconciliations();
+        k8s.resources(FailDaily.class).inNamespace(ns).withName("app")
+                .edit(fd -> { fd.getMetadata().getAnnotations().put("touched", "yes"); return fd; });
+        Await.until("the touch was reconciled", () -> reconciliations() > reconciled);
+        assertThat(mock.cluster().dispatcher().operatorRequests(r -> r.verb().equals("list") && r.resource().equals("events")
+                && r.namespace().equals(ns))).as("LISTs of Events in " + ns).isZero();
+    }
+
     // --- helpers -------------------------------------------------------------------------------------
 
     private static VolumeSpec volume(VolumeSpec.AccessMode mode) {
@@ -231,6 +286,22 @@ class RolloutOnNodesTest {
         mock.create(fd);
         awaitReady(ns);
         return ns;
+    }
+
+    /** A Deployment of someone's own that mounts the uploads claim, its pods pinned to one node. */
+    private static Deployment uploadsBrowser(String ns, String node) {
+        return new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("uploads-browser")
+                .withNamespace(ns).endMetadata().withNewSpec().withReplicas(1)
+                .withNewSelector().addToMatchLabels("app", "uploads-browser").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "uploads-browser").endMetadata()
+                .withNewSpec().withNodeName(node).addNewContainer().withName("browser").withImage("busybox:1.37").endContainer()
+                .addNewVolume().withName("uploads").withNewPersistentVolumeClaim().withClaimName("app-uploads")
+                .endPersistentVolumeClaim().endVolume().endSpec().endTemplate().endSpec().build();
+    }
+
+    private static double reconciliations() {
+        return mock.operator().registry().find("operator.sdk.reconciliations.success").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
     }
 
     private static void assertNoPodWaitedForAClaim(String ns) {

@@ -73,7 +73,7 @@ final class DeploymentController {
             List<Pod> siblings = List.copyOf(live);
             Pod pod = PodsOf.fromTemplate(deployment, deployment.getSpec().getTemplate(),
                     deployment.getMetadata().getName() + "-" + hash + "-" + names.next(), Map.of(HASH_LABEL, hash),
-                    placement.place(siblings), List.of());
+                    placement.place(deployment.getSpec().getTemplate().getSpec(), siblings), List.of());
             live.add(client.pods().inNamespace(deployment.getMetadata().getNamespace()).resource(pod).create());
         }
     }

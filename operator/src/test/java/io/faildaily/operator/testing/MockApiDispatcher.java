@@ -1,5 +1,6 @@
 package io.faildaily.operator.testing;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +22,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * <p>Its write path defaults what is created or replaced as kube-apiserver does ({@link
  * ApiServerEmulation#defaults}: pod template, container, probe, workload, Service and Job defaults,
  * canonical quantities), so every operator-on-mock test meets server-shaped objects, and a matcher that
- * takes a server default for a change shows up as writes in a steady state. Still not modelled here:
+ * takes a server default for a change shows up as writes in a steady state. It also answers the field
+ * selectors of a LIST of Events as the server does ({@link EventFieldSelector}). Still not modelled here:
  * server-side apply (the mock answers 415/404), managedFields, admission, immutable fields; a PATCH's
  * result is not defaulted again. The emulation tier (ServerShapedMatchTest) covers apply and managedFields.
  */
@@ -38,6 +40,7 @@ public class MockApiDispatcher extends KubernetesCrudDispatcher {
     private final java.util.Map<String, AtomicLong> writesByNamespace = new java.util.concurrent.ConcurrentHashMap<>();
     /** Distinct requests of the operator: the mock authorises nothing, so RbacRulesTest checks these. */
     private final Set<RequestInfo> operatorRequests = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<RequestInfo, AtomicLong> requestCounts = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String reviewedRules = DEFAULT_REVIEWED_RULES;
 
     private final java.util.Random random = new java.util.Random(42);
@@ -60,7 +63,9 @@ public class MockApiDispatcher extends KubernetesCrudDispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         boolean fixture = request.getHeader(FIXTURE_HEADER) != null;
         if (!fixture) {
-            operatorRequests.add(RequestInfo.of(request.getMethod(), request.getPath()));
+            RequestInfo info = RequestInfo.of(request.getMethod(), request.getPath());
+            operatorRequests.add(info);
+            requestCounts.computeIfAbsent(info, k -> new AtomicLong()).incrementAndGet();
         }
         if (request.getPath().startsWith("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
             return authorizedForLeases();
@@ -89,6 +94,10 @@ public class MockApiDispatcher extends KubernetesCrudDispatcher {
             } else if ("GET".equals(request.getMethod())) {
                 gets.incrementAndGet();
             }
+        }
+        Optional<EventFieldSelector> eventSelector = EventFieldSelector.of(request);
+        if (eventSelector.isPresent()) {
+            return eventSelector.get().dispatch(request, super::dispatch);
         }
         return super.dispatch(defaulted(request));
     }
@@ -142,6 +151,11 @@ public class MockApiDispatcher extends KubernetesCrudDispatcher {
     /** Every distinct request the operator made since the server started, in RBAC's terms. */
     public Set<RequestInfo> operatorRequests() {
         return Set.copyOf(operatorRequests);
+    }
+
+    /** How many requests of the operator since the server started were of this sort. */
+    public long operatorRequests(java.util.function.Predicate<RequestInfo> which) {
+        return requestCounts.entrySet().stream().filter(e -> which.test(e.getKey())).mapToLong(e -> e.getValue().get()).sum();
     }
 
     /** Writes by the operator to objects of one namespace since the server started. */

@@ -27,7 +27,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  *
  * <ul>
  *   <li>{@link Placement}: N nodes; a new pod goes to the node with the fewest pods of its workload,
- *       ties round-robin, so a rolling update's new pod lands on another node than the old one.</li>
+ *       ties round-robin, so a rolling update's new pod lands on another node than the old one; a
+ *       {@link #cordon cordoned} node takes none, a template's {@code spec.nodeName} is honoured.</li>
  *   <li>{@link Attachments}: a ReadWriteOnce claim attaches to the node of the first pod that mounts it;
  *       a pod elsewhere waits in ContainerCreating for ever with a FailedAttachVolume "Multi-Attach
  *       error" Event ({@link NodeKubelet}); deleting the last pod on the node detaches it.</li>
@@ -43,10 +44,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * are hashes of the template), revision history and {@code kubectl rollout undo}, minReadySeconds and
  * progressDeadlineSeconds (no Progressing or Available conditions), pod termination grace (a deleted pod
  * is gone at once, and so is its attachment), unmount and attach latency, node capacity, resources,
- * affinity, taints, topology spread constraints, PodDisruptionBudgets, evictions, node failure, probes
- * (a started container is ready unless held), restarts and crash loops, init containers, missing claims
- * and Secrets (a pod always schedules and starts), claim binding, StorageClasses and volume expansion,
- * partitioned or OnDelete StatefulSet updates, the Parallel pod management policy.
+ * affinity, taints, pods no workload owns, topology spread constraints, PodDisruptionBudgets, evictions,
+ * node failure, probes (a started container is ready unless held), restarts and crash loops, init
+ * containers, missing claims and Secrets (a pod always schedules and starts), claim binding, StorageClasses
+ * and volume expansion, partitioned or OnDelete StatefulSet updates, the Parallel pod management policy.
  */
 public final class Nodes implements AutoCloseable {
     private static final Duration PERIOD = Duration.ofMillis(100);
@@ -87,6 +88,15 @@ public final class Nodes implements AutoCloseable {
     public void release(String image) {
         notReady.remove(image);
         unpullable.remove(image);
+    }
+
+    /** From now on the node takes no new pod (kubectl cordon); its pods run on. */
+    public void cordon(String node) {
+        placement.cordon(node, true);
+    }
+
+    public void uncordon(String node) {
+        placement.cordon(node, false);
     }
 
     public List<String> names() {

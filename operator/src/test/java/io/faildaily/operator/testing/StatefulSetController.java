@@ -96,7 +96,7 @@ final class StatefulSetController {
                     .withClaimName(claimName).endPersistentVolumeClaim().build());
         }
         Pod pod = PodsOf.fromTemplate(statefulSet, statefulSet.getSpec().getTemplate(), podName,
-                Map.of(REVISION_LABEL, revision, POD_NAME_LABEL, podName), placement.place(siblings), volumes);
+                Map.of(REVISION_LABEL, revision, POD_NAME_LABEL, podName), placement.place(statefulSet.getSpec().getTemplate().getSpec(), siblings), volumes);
         client.pods().inNamespace(namespace).resource(pod).create();
     }
 
