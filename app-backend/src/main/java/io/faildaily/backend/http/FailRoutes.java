@@ -6,11 +6,15 @@ import io.faildaily.backend.service.FailService;
 import io.faildaily.backend.service.FailService.FailInput;
 import io.faildaily.backend.service.Views.FeedPage;
 import io.faildaily.backend.service.Views.ReportResult;
+import io.faildaily.backend.service.Views.UserFailPage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;
 
-/** /api/fails, /api/fails/public, /api/fails/anonymes (the home feed) and /api/fails/{id}[/report]. Token required. */
+/**
+ * /api/fails, /api/fails/public, /api/fails/anonymes (the home feed), /api/fails/{id}[/report] and a user's fails
+ * (/api/users/{id}/fails). Token required.
+ */
 public final class FailRoutes {
     private final FailService fails;
     private final Authenticator authenticator;
@@ -27,6 +31,13 @@ public final class FailRoutes {
         routes.get("/api/fails/public", this::feed);
         routes.get("/api/fails/anonymes", this::feed);
         routes.post("/api/fails", this::create);
+        routes.get("/api/users/{id}/fails", ctx -> {
+            AuthUser user = authenticator.require(ctx);
+            String author = "me".equals(ctx.pathParam("id")) ? user.id() : ctx.pathParam("id");
+            UserFailPage page = fails.ofUser(author, user.id(), QueryParams.integer(ctx, "limit"),
+                    QueryParams.integer(ctx, "page"), QueryParams.integer(ctx, "offset"));
+            ctx.json(Reply.success().with("fails", page.fails()).with("pagination", page.pagination()));
+        });
         routes.get("/api/fails/{id}", ctx -> {
             AuthUser user = authenticator.require(ctx);
             ctx.json(Reply.success().with("fail", fails.get(ctx.pathParam("id"), user.id())));

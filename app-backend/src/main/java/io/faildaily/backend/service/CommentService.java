@@ -5,6 +5,7 @@ import static io.faildaily.backend.service.ApiException.forbidden;
 import static io.faildaily.backend.service.ApiException.notFound;
 
 import io.faildaily.backend.persistence.Jdbc;
+import io.faildaily.backend.persistence.PageByIds;
 import io.faildaily.backend.persistence.Times;
 import io.faildaily.backend.service.Views.Author;
 import io.faildaily.backend.service.Views.CommentPage;
@@ -21,9 +22,12 @@ public final class CommentService {
     public static final int MAX_CONTENT = 1000;
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
-    private static final String SELECT = "SELECT c.id, c.content, c.fail_id, c.is_encouragement, c.created_at, "
-            + "c.updated_at, c.user_id, p.display_name, p.avatar_url FROM comments c "
-            + "JOIN profiles p ON p.user_id = c.user_id ";
+    private static final String SELECT = "SELECT STRAIGHT_JOIN c.id, c.content, c.fail_id, c.is_encouragement, "
+            + "c.created_at, c.updated_at, c.user_id, p.display_name, p.avatar_url FROM comments c FORCE INDEX (PRIMARY) "
+            + "JOIN profiles p FORCE INDEX (PRIMARY) ON p.user_id = c.user_id ";
+    /** A page of a fail's comments, oldest first, as a walk of idx_comments_fail_page (see persistence/PageByIds). */
+    private static final String PAGE_IDS_SQL = "SELECT c.id FROM comments c FORCE INDEX (idx_comments_fail_page) "
+            + "WHERE c.fail_id = ? ORDER BY c.created_at ASC, c.id ASC LIMIT ? OFFSET ?";
 
     private final Jdbc jdbc;
     private final PointsLedger points;
@@ -55,9 +59,7 @@ public final class CommentService {
     }
 
     public CommentPage list(String failId, Integer requestedPage, Integer requestedLimit) {
-        int page = requestedPage != null && requestedPage > 0 ? requestedPage : 1;
-        int limit = requestedLimit != null && requestedLimit > 0 ? Math.min(requestedLimit, MAX_LIMIT) : DEFAULT_LIMIT;
-        long offset = (long) (page - 1) * limit;
+        PageRequest at = PageRequest.of(requestedLimit, requestedPage, null, DEFAULT_LIMIT, MAX_LIMIT);
         if (!Ids.isValid(failId)) {
             throw FailService.failNotFound();
         }
@@ -65,12 +67,12 @@ public final class CommentService {
             long total = Jdbc.queryOne(c, "SELECT comments_count FROM fails f WHERE f.id = ? AND "
                     + "(f.moderation_status IS NULL OR f.moderation_status NOT IN ('hidden','rejected'))",
                     rs -> rs.getLong(1), failId).orElseThrow(FailService::failNotFound);
-            List<CommentView> comments = Jdbc.query(c, SELECT + "WHERE c.fail_id = ? "
-                    + "ORDER BY c.created_at ASC, c.id ASC LIMIT ? OFFSET ?", CommentService::toView,
-                    failId, limit, offset);
-            long totalPages = (total + limit - 1) / limit;
-            return new CommentPage(comments,
-                    new CommentPagination(page, limit, total, totalPages, page < totalPages, page > 1));
+            List<String> ids = PageByIds.ids(c, PAGE_IDS_SQL, failId, at.limit(), at.offset());
+            List<CommentView> comments = PageByIds.rows(c, ids, SELECT + "WHERE c.id IN", CommentView::id,
+                    CommentService::toView);
+            long totalPages = (total + at.limit() - 1) / at.limit();
+            return new CommentPage(comments, new CommentPagination(at.page(), at.limit(), total, totalPages,
+                    at.page() < totalPages, at.page() > 1));
         });
     }
 

@@ -5,12 +5,15 @@ import static io.faildaily.backend.service.ApiException.forbidden;
 import static io.faildaily.backend.service.ApiException.notFound;
 
 import io.faildaily.backend.persistence.Jdbc;
+import io.faildaily.backend.persistence.PageByIds;
 import io.faildaily.backend.persistence.Times;
 import io.faildaily.backend.service.Views.FailView;
 import io.faildaily.backend.service.Views.FeedPage;
 import io.faildaily.backend.service.Views.Pagination;
 import io.faildaily.backend.service.Views.ReactionCounts;
 import io.faildaily.backend.service.Views.ReportResult;
+import io.faildaily.backend.service.Views.UserFailPage;
+import io.faildaily.backend.service.Views.UserFailRow;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,25 +35,43 @@ public final class FailService {
     public static final String DEFAULT_CATEGORY = "Général";
     static final String ANONYMOUS_NAME = "Anonyme";
     static final String ANONYMOUS_AVATAR = "assets/profil/anonymous.png";
+    /** What the original's user list shows for an author without a display name or avatar. */
+    static final String UNNAMED_AUTHOR = "Utilisateur";
+    static final String DEFAULT_AVATAR = "assets/profil/face.png";
 
     private static final String VISIBLE = "(f.moderation_status IS NULL OR f.moderation_status NOT IN ('hidden','rejected'))";
+    /** A user's own list shows fails never moderated or approved (the original's E9), not those under review. */
+    private static final String LISTED_ON_PROFILE = "(f.moderation_status IS NULL OR f.moderation_status = 'approved')";
     private static final String COLUMNS = "f.id, f.user_id, f.title, f.description, f.category, f.image_url, "
             + "f.is_anonyme, f.courage_count, f.empathy_count, f.laugh_count, f.support_count, f.comments_count, "
             + "f.moderation_status, f.created_at, f.updated_at, p.display_name, p.avatar_url, r.reaction_type";
     /*
-     * The feed: STRAIGHT_JOIN keeps `fails` the driving table and FORCE INDEX makes the server walk idx_fails_feed
-     * backwards (left alone, MariaDB picks scan + filesort on small or freshly loaded tables), so it
-     * stops after offset+limit rows; authors and "my reaction" are primary/unique-key lookups per row.
-     * Counters come from the fail row itself. Cost is O(offset+limit), independent of the table size.
+     * The feed as a deferred join (persistence/PageByIds): the page's ids from a backward walk of
+     * idx_fails_feed_page (created_at, id, moderation_status), which holds the filter, so the server reads
+     * offset + limit index entries and no row; then those fails by primary key with their author and "my
+     * reaction" as primary/unique-key lookups. FORCE INDEX on every table: nothing is left to statistics.
+     * The visibility filter is repeated on the rows, for a fail hidden between the two statements.
      */
-    private static final String FEED_SQL = "SELECT STRAIGHT_JOIN " + COLUMNS + " FROM fails f FORCE INDEX (idx_fails_feed) "
-            + "JOIN profiles p ON p.user_id = f.user_id "
-            + "LEFT JOIN reactions r ON r.fail_id = f.id AND r.user_id = ? "
-            + "WHERE " + VISIBLE + " ORDER BY f.created_at DESC, f.id DESC LIMIT ? OFFSET ?";
-    private static final String ONE_SQL = "SELECT STRAIGHT_JOIN " + COLUMNS + " FROM fails f "
-            + "JOIN profiles p ON p.user_id = f.user_id "
-            + "LEFT JOIN reactions r ON r.fail_id = f.id AND r.user_id = ? "
-            + "WHERE f.id = ? AND (" + VISIBLE + " OR f.user_id = ?)";
+    private static final String FEED_IDS_SQL = "SELECT f.id FROM fails f FORCE INDEX (idx_fails_feed_page) WHERE "
+            + VISIBLE + " ORDER BY f.created_at DESC, f.id DESC LIMIT ? OFFSET ?";
+    private static final String ROWS_SQL = "SELECT STRAIGHT_JOIN " + COLUMNS + " FROM fails f FORCE INDEX (PRIMARY) "
+            + "JOIN profiles p FORCE INDEX (PRIMARY) ON p.user_id = f.user_id "
+            + "LEFT JOIN reactions r FORCE INDEX (uk_reactions_fail_user) ON r.fail_id = f.id AND r.user_id = ? ";
+    private static final String FEED_ROWS_SQL = ROWS_SQL + "WHERE " + VISIBLE + " AND f.id IN";
+    /*
+     * A user's fails, the same way: the ids from idx_fails_user_page (user_id, created_at, id, is_anonyme,
+     * moderation_status) walked backwards from the user's newest; "is_anonyme <= ?" is 1 for the author (all
+     * fails) and 0 for anyone else (named fails only).
+     */
+    private static final String USER_IDS_SQL = "SELECT f.id FROM fails f FORCE INDEX (idx_fails_user_page) "
+            + "WHERE f.user_id = ? AND f.is_anonyme <= ? AND " + LISTED_ON_PROFILE
+            + " ORDER BY f.created_at DESC, f.id DESC LIMIT ? OFFSET ?";
+    private static final String USER_ROWS_SQL = "SELECT STRAIGHT_JOIN f.id, f.title, f.description, f.category, "
+            + "f.image_url, f.is_anonyme, f.created_at, f.updated_at, u.email, p.display_name, p.avatar_url "
+            + "FROM fails f FORCE INDEX (PRIMARY) JOIN users u FORCE INDEX (PRIMARY) ON u.id = f.user_id "
+            + "LEFT JOIN profiles p FORCE INDEX (PRIMARY) ON p.user_id = f.user_id WHERE " + LISTED_ON_PROFILE
+            + " AND f.id IN";
+    private static final String ONE_SQL = ROWS_SQL + "WHERE f.id = ? AND (" + VISIBLE + " OR f.user_id = ?)";
 
     private final Jdbc jdbc;
     private final PointsLedger points;
@@ -66,17 +87,51 @@ public final class FailService {
 
     /** {@code limit}, {@code page}, {@code offset} as the original: bad or missing values fall back to defaults. */
     public FeedPage feed(String viewerId, Integer requestedLimit, Integer requestedPage, Integer requestedOffset) {
-        int limit = requestedLimit != null && requestedLimit > 0 ? Math.min(requestedLimit, MAX_LIMIT) : DEFAULT_LIMIT;
-        boolean byOffset = requestedOffset != null && requestedOffset >= 0;
-        int page = requestedPage != null && requestedPage > 0 ? requestedPage : 1;
-        long offset = byOffset ? requestedOffset : (long) (page - 1) * limit;
-        if (byOffset) {
-            page = (int) (offset / limit) + 1;
-        }
-        List<FailView> fails = jdbc.read(c -> Jdbc.query(c, FEED_SQL, rs -> toView(rs, viewerId),
-                viewerId, limit, offset));
-        boolean hasMore = fails.size() == limit;
-        return new FeedPage(fails, new Pagination(page, limit, offset, hasMore, hasMore ? offset + fails.size() : null));
+        PageRequest at = PageRequest.of(requestedLimit, requestedPage, requestedOffset, DEFAULT_LIMIT, MAX_LIMIT);
+        int limit = at.limit();
+        long offset = at.offset();
+        record Page(List<String> ids, List<FailView> fails) {}
+        Page p = jdbc.read(c -> {
+            List<String> ids = PageByIds.ids(c, FEED_IDS_SQL, limit, offset);
+            return new Page(ids, PageByIds.rows(c, ids, FEED_ROWS_SQL, FailView::id, rs -> toView(rs, viewerId),
+                    viewerId));
+        });
+        // "more" is decided by the walk, not by rows that went away between the two statements.
+        boolean hasMore = p.ids().size() == limit;
+        return new FeedPage(p.fails(), new Pagination(at.page(), limit, offset, hasMore,
+                hasMore ? offset + p.ids().size() : null));
+    }
+
+    /**
+     * GET /api/users/{id}/fails (the original's E9), newest first, only fails never moderated or approved. The
+     * original returned every row unpaged; here {@code limit}/{@code page}/{@code offset} as the feed, so a
+     * prolific author costs one page. Other viewers get neither the author's e-mail nor the anonymous fails
+     * (listing those under the author's name would undo the anonymity); the author gets both.
+     */
+    public UserFailPage ofUser(String authorId, String viewerId, Integer requestedLimit, Integer requestedPage,
+                               Integer requestedOffset) {
+        PageRequest at = PageRequest.of(requestedLimit, requestedPage, requestedOffset, DEFAULT_LIMIT, MAX_LIMIT);
+        boolean own = authorId.equals(viewerId);
+        record Page(List<String> ids, List<UserFailRow> fails) {}
+        Page p = !Ids.isValid(authorId) ? new Page(List.of(), List.of()) : jdbc.read(c -> {
+            List<String> ids = PageByIds.ids(c, USER_IDS_SQL, authorId, own ? 1 : 0, at.limit(), at.offset());
+            return new Page(ids, PageByIds.rows(c, ids, USER_ROWS_SQL, UserFailRow::id, rs -> toUserRow(rs, own)));
+        });
+        boolean hasMore = p.ids().size() == at.limit();
+        return new UserFailPage(p.fails(), new Pagination(at.page(), at.limit(), at.offset(), hasMore,
+                hasMore ? at.offset() + p.ids().size() : null));
+    }
+
+    private static UserFailRow toUserRow(ResultSet rs, boolean own) throws SQLException {
+        String name = rs.getString("display_name");
+        String avatar = rs.getString("avatar_url");
+        return new UserFailRow(rs.getString("id"), rs.getString("title"), rs.getString("description"),
+                rs.getString("category"), rs.getString("image_url"), rs.getInt("is_anonyme"),
+                Times.iso(rs.getObject("created_at", LocalDateTime.class)),
+                Times.iso(rs.getObject("updated_at", LocalDateTime.class)),
+                own ? rs.getString("email") : null,
+                name == null || name.isBlank() ? UNNAMED_AUTHOR : name,
+                avatar == null || avatar.isBlank() ? DEFAULT_AVATAR : avatar);
     }
 
     public FailView get(String failId, String viewerId) {

@@ -4,6 +4,7 @@ import static io.faildaily.backend.service.ApiException.badRequest;
 import static io.faildaily.backend.service.ApiException.notFound;
 
 import io.faildaily.backend.persistence.Jdbc;
+import io.faildaily.backend.persistence.PageByIds;
 import io.faildaily.backend.persistence.Times;
 import io.faildaily.backend.service.Views.ReactionChange;
 import io.faildaily.backend.service.Views.ReactionEntry;
@@ -27,6 +28,12 @@ import java.util.Optional;
 public final class ReactionService {
     /** The list under GET .../reactions is capped: the feed asks for it once per card. */
     public static final int MAX_LISTED = 100;
+    /** The newest reactions of a fail, as a walk of idx_reactions_fail_page (see persistence/PageByIds). */
+    private static final String LIST_IDS_SQL = "SELECT r.id FROM reactions r FORCE INDEX (idx_reactions_fail_page) "
+            + "WHERE r.fail_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT " + MAX_LISTED;
+    private static final String LIST_ROWS_SQL = "SELECT STRAIGHT_JOIN r.id, r.reaction_type, r.created_at, r.user_id, "
+            + "p.display_name, p.avatar_url FROM reactions r FORCE INDEX (PRIMARY) "
+            + "JOIN profiles p FORCE INDEX (PRIMARY) ON p.user_id = r.user_id WHERE r.id IN";
 
     private final Jdbc jdbc;
     private final PointsLedger points;
@@ -101,12 +108,11 @@ public final class ReactionService {
     public ReactionList list(String failId, String viewerId) {
         return jdbc.read(c -> {
             Map<String, Integer> counts = counts(c, failId);
-            List<ReactionEntry> entries = Jdbc.query(c, "SELECT r.id, r.reaction_type, r.created_at, r.user_id, "
-                    + "p.display_name, p.avatar_url FROM reactions r JOIN profiles p ON p.user_id = r.user_id "
-                    + "WHERE r.fail_id = ? ORDER BY r.created_at DESC LIMIT " + MAX_LISTED,
+            List<String> ids = PageByIds.ids(c, LIST_IDS_SQL, failId);
+            List<ReactionEntry> entries = PageByIds.rows(c, ids, LIST_ROWS_SQL, ReactionEntry::id,
                     rs -> new ReactionEntry(rs.getString(1), rs.getString(2),
                             new ReactionUser(rs.getString(4), rs.getString(5), rs.getString(6)),
-                            Times.iso(rs.getObject(3, LocalDateTime.class))), failId);
+                            Times.iso(rs.getObject(3, LocalDateTime.class))));
             String mine = viewerId == null ? null : current(c, failId, viewerId).map(ReactionType::wireName).orElse(null);
             return new ReactionList(entries, counts, total(counts), mine);
         });

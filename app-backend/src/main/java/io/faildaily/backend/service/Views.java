@@ -1,5 +1,6 @@
 package io.faildaily.backend.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,23 @@ public final class Views {
     public record Pagination(int page, int limit, long offset, boolean hasMore, Long nextOffset) {}
 
     public record FeedPage(List<FailView> fails, Pagination pagination) {}
+
+    /** A row of GET /api/users/{id}/fails: the original sent raw rows, so snake_case names and 0/1. */
+    public record UserFailRow(
+            String id,
+            String title,
+            String description,
+            String category,
+            @JsonProperty("image_url") String imageUrl,
+            @JsonProperty("is_anonyme") int anonymous,
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("updated_at") String updatedAt,
+            /** Only on the author's own list. */
+            @JsonInclude(JsonInclude.Include.NON_NULL) String email,
+            String authorName,
+            String authorAvatar) {}
+
+    public record UserFailPage(List<UserFailRow> fails, Pagination pagination) {}
 
     public record ReactionSummary(Map<String, Integer> counts, int totalCount, String userReaction) {}
 

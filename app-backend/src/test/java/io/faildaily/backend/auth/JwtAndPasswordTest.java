@@ -44,6 +44,21 @@ class JwtAndPasswordTest {
     }
 
     @Test
+    void aHeaderWrittenOtherwiseIsReadNotMatched() {
+        // Our tokens' header is recognised as is; any other spelling is parsed: HS256 in another key order
+        // passes, another algorithm fails even with a valid HMAC-SHA256 signature.
+        String secret = "s".repeat(40);
+        JwtCodec codec = new JwtCodec(secret, Duration.ofHours(1), now, json);
+        String payload = b64("{\"userId\":\"u-7\",\"email\":\"x@y.z\",\"exp\":4102444800}");
+        String reordered = b64("{\"typ\":\"JWT\",\"alg\":\"HS256\"}");
+        assertThat(codec.verify(reordered + "." + payload + "." + hmac(secret, reordered + "." + payload)).userId())
+                .isEqualTo("u-7");
+        String hs512 = b64("{\"alg\":\"HS512\",\"typ\":\"JWT\"}");
+        assertThatThrownBy(() -> codec.verify(hs512 + "." + payload + "." + hmac(secret, hs512 + "." + payload)))
+                .isInstanceOf(JwtCodec.TokenException.class);
+    }
+
+    @Test
     void rejectsTamperedExpiredAndAlgNone() {
         JwtCodec codec = new JwtCodec("s".repeat(40), Duration.ofHours(1), now, json);
         String token = codec.issue("user-1", "a@b.c");

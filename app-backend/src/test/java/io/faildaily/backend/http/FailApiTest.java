@@ -3,6 +3,7 @@ package io.faildaily.backend.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.faildaily.backend.service.FailService;
 import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.Accounts.Account;
 import io.faildaily.backend.testing.ApiClient;
@@ -30,6 +31,43 @@ class FailApiTest extends BackendTestBase {
         try (TestBackend own = TestBackend.start(db)) {
             feedIsNewestFirstAndPaginates(own.api);
         }
+    }
+
+    @Test
+    void aUsersFailsAreNewestFirstPagedAndKeepAnonymity() {
+        Account author = Accounts.register(api);
+        Account other = Accounts.register(api);
+        String named1 = post(author, Accounts.fail("Named one"));
+        Map<String, Object> anon = new java.util.HashMap<>(Accounts.fail("Anonymous one"));
+        anon.put("is_anonyme", true);
+        String anonymous = post(author, anon);
+        String named2 = post(author, Accounts.fail("Named two"));
+        String hidden = post(author, Accounts.fail("Reported away"));
+        for (int i = 0; i < FailService.REPORT_THRESHOLD; i++) {
+            api.post("/api/fails/" + hidden + "/report", Accounts.register(api).token(), Map.of());
+        }
+
+        Response own = api.get("/api/users/me/fails", author.token());
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json().path("fails").findValuesAsText("id")).containsExactly(named2, anonymous, named1);
+        JsonNode first = own.json().path("fails").get(0);
+        assertThat(first.path("email").asText()).isEqualTo(author.email());
+        assertThat(first.path("authorName").asText()).isEqualTo(author.displayName());
+        assertThat(first.path("authorAvatar").asText()).isEqualTo("assets/profil/face.png");
+        assertThat(first.path("is_anonyme").isInt()).isTrue();
+        assertThat(first.has("image_url")).isTrue();
+
+        Response seenByOther = api.get("/api/users/" + author.id() + "/fails", other.token());
+        assertThat(seenByOther.json().path("fails").findValuesAsText("id")).containsExactly(named2, named1);
+        assertThat(seenByOther.json().path("fails").get(0).has("email")).isFalse();
+
+        Response page2 = api.get("/api/users/" + author.id() + "/fails?limit=1&page=2", other.token());
+        assertThat(page2.json().path("fails").findValuesAsText("id")).containsExactly(named1);
+        assertThat(page2.json().path("pagination").path("offset").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/users/00000000-0000-4000-8000-000000000000/fails", other.token()).json()
+                .path("fails")).isEmpty();
+        assertThat(api.get("/api/users/not-an-id/fails", other.token()).json().path("fails")).isEmpty();
+        assertThat(api.get("/api/users/" + author.id() + "/fails", null).status()).isEqualTo(401);
     }
 
     private static void feedIsNewestFirstAndPaginates(ApiClient api) {

@@ -2,7 +2,6 @@ package io.faildaily.backend.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.MariaDbExtension;
 import io.faildaily.backend.testing.MariaDbServer;
 import io.faildaily.backend.testing.TestBackend;
@@ -11,11 +10,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The migrations on a real MariaDB: utf8mb4 everywhere, re-runnable, and a feed query served by its index. */
+/** The migrations on a real MariaDB: utf8mb4 everywhere, re-runnable (what each list query costs: ListCostTest). */
 @ExtendWith(MariaDbExtension.class)
 class MigrationTest {
 
@@ -33,7 +32,7 @@ class MigrationTest {
         }
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
             List<String> versions = strings(c, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank");
-            assertThat(versions).containsExactly("1", "2");
+            assertThat(versions).containsExactly("1", "2", "3");
             List<String> charsets = strings(c, "SELECT DISTINCT CCSA.character_set_name FROM information_schema.TABLES T "
                     + "JOIN information_schema.COLLATION_CHARACTER_SET_APPLICABILITY CCSA ON CCSA.collation_name = T.table_collation "
                     + "WHERE T.table_schema = '" + name + "' AND T.table_name <> 'flyway_schema_history'");
@@ -42,31 +41,33 @@ class MigrationTest {
         }
     }
 
+    /** V3 on a database in the V2 state that already holds rows (an adopted installation): indexes in place, rows kept. */
     @Test
-    void feedQueryWalksTheIndexWithoutSorting(MariaDbServer db) throws Exception {
-        try (TestBackend b = TestBackend.start(db)) {
-            var user = Accounts.register(b.api);
-            for (int i = 0; i < 30; i++) {
-                b.api.post("/api/fails", user.token(), Map.of("title", "Fail " + i));
-            }
-            try (Connection c = DriverManager.getConnection(db.jdbcUrl(b.databaseName()), "root", "")) {
-                c.createStatement().execute("ANALYZE TABLE fails, profiles, reactions");
-                // The same statement FailService runs for GET /api/fails (limit 20, offset 0).
-                String sql = "EXPLAIN SELECT STRAIGHT_JOIN f.id, p.display_name, r.reaction_type FROM fails f FORCE INDEX (idx_fails_feed) JOIN profiles p ON p.user_id = f.user_id "
-                        + "LEFT JOIN reactions r ON r.fail_id = f.id AND r.user_id = '" + user.id() + "' "
-                        + "WHERE (f.moderation_status IS NULL OR f.moderation_status NOT IN ('hidden','rejected')) "
-                        + "ORDER BY f.created_at DESC, f.id DESC LIMIT 20 OFFSET 0";
-                List<String> plan = new ArrayList<>();
-                try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-                    while (rs.next()) {
-                        plan.add(rs.getString("table") + " type=" + rs.getString("type") + " key=" + rs.getString("key")
-                                + " extra=" + rs.getString("Extra"));
-                    }
-                }
-                assertThat(plan.get(0)).startsWith("f ").contains("key=idx_fails_feed").doesNotContain("filesort");
-                assertThat(plan.get(1)).contains("type=eq_ref");
-                assertThat(plan.get(2)).contains("type=eq_ref").contains("uk_reactions_fail_user");
-            }
+    void listIndexesApplyOnAPopulatedV2Database(MariaDbServer db) throws Exception {
+        String name = "faildaily_v2_" + ProcessHandle.current().pid();
+        db.createDatabase(name);
+        Flyway.configure().dataSource(db.jdbcUrl(name), db.user(), db.password()).locations("classpath:db/migration")
+                .target("2").load().migrate();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
+            c.createStatement().execute("INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES "
+                    + "('00000000-0000-4000-8000-000000000001', 'v2@example.test', 'x', NOW(3), NOW(3))");
+            c.createStatement().execute("INSERT INTO fails (id, user_id, title, description, moderation_status, "
+                    + "created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000f1', "
+                    + "'00000000-0000-4000-8000-000000000001', 'Before V3', '', 'hidden', NOW(3), NOW(3))");
+        }
+        Flyway.configure().dataSource(db.jdbcUrl(name), db.user(), db.password()).locations("classpath:db/migration")
+                .load().migrate();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
+            assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
+                    .containsExactly("1", "2", "3");
+            assertThat(strings(c, "SELECT CONCAT(table_name, '.', index_name, '(', GROUP_CONCAT(column_name ORDER BY "
+                    + "seq_in_index), ')') FROM information_schema.STATISTICS WHERE table_schema = '" + name + "' AND "
+                    + "index_name LIKE '%page' GROUP BY table_name, index_name ORDER BY 1")).containsExactly(
+                    "comments.idx_comments_fail_page(fail_id,created_at,id)",
+                    "fails.idx_fails_feed_page(created_at,id,moderation_status)",
+                    "fails.idx_fails_user_page(user_id,created_at,id,is_anonyme,moderation_status)",
+                    "reactions.idx_reactions_fail_page(fail_id,created_at,id)");
+            assertThat(strings(c, "SELECT title FROM fails")).containsExactly("Before V3");
         }
     }
 

@@ -100,6 +100,14 @@ public final class MariaDbServer implements AutoCloseable {
         return port;
     }
 
+    /** The server's process (the benchmark reads its CPU time). */
+    public ProcessHandle process() {
+        if (process == null) {
+            throw new IllegalStateException("the server is not running");
+        }
+        return process.toHandle();
+    }
+
     public String host() {
         return "127.0.0.1";
     }
