@@ -78,7 +78,11 @@ public final class SpecValidator {
         range("spec.database.maxConnections", db.getMaxConnections(), 1, DATABASE_MAX_CONNECTIONS);
         volume("spec.database.storage", db.getStorage());
         memory(db);
+        matches("spec.database.initScripts", db.getInitScripts(), Patterns.OBJECT_NAME, "the name of a ConfigMap");
         ExternalDatabaseSpec external = db.getExternal();
+        if (external != null && db.getInitScripts() != null) {
+            add("spec.database.initScripts", DatabaseSpec.INIT_SCRIPTS_NEED_IN_CLUSTER);
+        }
         if (external != null) {
             required("spec.database.external.host", external.getHost());
             matches("spec.database.external.host", external.getHost(), "^[^\\s/:]+$", "a host name or IP address");

@@ -75,6 +75,21 @@ class SpecValidatorTest {
     }
 
     @Test
+    void initScriptsNameAConfigMapOfTheInClusterDatabase() {
+        DatabaseSpec db = new DatabaseSpec();
+        db.setInitScripts("Schema Files");
+        assertThat(fields(spec(s -> s.setDatabase(db)))).containsExactly("spec.database.initScripts");
+        db.setInitScripts("faildaily-schema");
+        assertThat(fields(spec(s -> s.setDatabase(db)))).isEmpty();
+        ExternalDatabaseSpec external = new ExternalDatabaseSpec();
+        external.setHost("mysql.example");
+        external.setPasswordSecret("db");
+        db.setExternal(external);
+        assertThat(messages(spec(s -> s.setDatabase(db))))
+                .containsExactly("spec.database.initScripts: " + DatabaseSpec.INIT_SCRIPTS_NEED_IN_CLUSTER);
+    }
+
+    @Test
     void nodePortNeedsANodePortService() {
         FrontendSpec frontend = new FrontendSpec();
         ServiceSpec service = new ServiceSpec();
