@@ -26,7 +26,8 @@ public class BackendSpec {
     static final String ENV_IS_A_MAP_LIST = "{\"properties\": {\"env\": {\"x-kubernetes-list-type\": \"map\", "
             + "\"x-kubernetes-list-map-keys\": [\"name\"], \"items\": {\"required\": [\"name\"]}}}}";
 
-    @JsonPropertyDescription("Backend image; the original Node.js image works too. Default: the operator's default ("
+    @JsonPropertyDescription("Backend image: app-backend, or the original Node.js image (its environment as "
+            + "docker-compose gave it; its schema from database.initScripts). Default: the operator's default ("
             + Defaults.BACKEND_IMAGE + ", built from app-backend/, unless its " + DefaultImages.BACKEND + " or "
             + DefaultImages.REGISTRY + " says otherwise).")
     @Pattern(Patterns.IMAGE)

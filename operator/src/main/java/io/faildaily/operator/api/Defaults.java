@@ -34,6 +34,32 @@ public final class Defaults {
     public static final String NGINX_CLIENT_MAX_BODY_SIZE = "10M";
     public static final String CACHE_STORAGE = "1Gi";
 
+    /**
+     * The exact inline handler of Angular's production build (its critical-CSS inliner) on the global
+     * stylesheet link, {@code <link rel="stylesheet" href="styles-….css" media="print" onload="this.media='all'">},
+     * and its hash: with {@code 'unsafe-hashes'} this handler, and no other inline script, may run.
+     */
+    public static final String ANGULAR_STYLESHEET_ONLOAD = "this.media='all'";
+    public static final String ANGULAR_STYLESHEET_ONLOAD_HASH = "'sha256-MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QXtCcEYc='";
+
+    /**
+     * The Content-Security-Policy of the operator's own web page (no spec.frontend.image): only this origin,
+     * no inline script but Angular's stylesheet handler (so that an Angular build served with this policy,
+     * spec.frontend.nginx.contentSecurityPolicy set to it, works too), inline styles allowed (style
+     * attributes set by script, the styles web components insert).
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
+            + "script-src 'self' 'unsafe-hashes' " + ANGULAR_STYLESHEET_ONLOAD_HASH + "; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+    /**
+     * The Content-Security-Policy for a web application of its own (spec.frontend.image), whose sources the
+     * operator cannot know: only what no single-page application needs is forbidden (plugins, a base URL
+     * or framing from elsewhere), nothing it loads. The original FailDaily's nginx sends none at all.
+     */
+    public static final String IMAGE_CONTENT_SECURITY_POLICY = "object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
+
     public static final String LOGS_STORAGE = "2Gi";
 
     public static final String BACKUP_SCHEDULE = "0 3 * * *";

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /** The seed's nginx performance settings. */
 @SpecData
@@ -31,6 +32,27 @@ public class NginxSpec {
             + "whose X-Forwarded-For is trusted for the client's address (rate limits and logs). None by default: "
             + "trusting a range lets anyone in it choose the address it is limited by.")
     private List<String> trustedProxies;
+
+    @JsonPropertyDescription("The Content-Security-Policy header nginx sends with every answer; an empty string sends "
+            + "none. Default: for the operator's own page (no frontend.image), only this origin and no inline script "
+            + "but Angular's stylesheet loader (" + Defaults.CONTENT_SECURITY_POLICY + "); with frontend.image, whose "
+            + "sources the operator cannot know, " + Defaults.IMAGE_CONTENT_SECURITY_POLICY + ". Printable ASCII "
+            + "without double quotes, backslashes, $ or braces.")
+    @Pattern(Patterns.CONTENT_SECURITY_POLICY)
+    @Size(max = Patterns.CONTENT_SECURITY_POLICY_MAX_LENGTH)
+    private String contentSecurityPolicy;
+
+    /**
+     * As written: null when unset, whose default depends on the frontend image (FrontendModel chooses
+     * between the two in {@link Defaults}); empty for no header.
+     */
+    public String getContentSecurityPolicy() {
+        return contentSecurityPolicy;
+    }
+
+    public void setContentSecurityPolicy(String contentSecurityPolicy) {
+        this.contentSecurityPolicy = contentSecurityPolicy;
+    }
 
     public List<String> getTrustedProxies() {
         return Objects.requireNonNullElse(trustedProxies, List.of());

@@ -27,4 +27,12 @@ public final class Patterns {
     public static final String BACKUP_FILE = "^[A-Za-z0-9][-._A-Za-z0-9]{0,200}\\.sql\\.gz$";
     /** An IPv4 or IPv6 address or CIDR block, as nginx's set_real_ip_from takes it. */
     public static final String CIDR = "^([0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?|[0-9a-fA-F:]+:[0-9a-fA-F:]*(/[0-9]{1,3})?)$";
+    /**
+     * A Content-Security-Policy as nginx.conf carries it, in double quotes: printable ASCII (what a header
+     * value may hold) except what would end or change that string there: {@code "} ends it, {@code \\}
+     * escapes, {@code $} starts a variable, braces are block syntax. A newline cannot occur, nor {@code ;}
+     * outside the quotes. Nothing a policy needs is excluded.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "^[\\x20\\x21\\x23\\x25-\\x5b\\x5d-\\x7a\\x7c\\x7e]*$";
+    public static final int CONTENT_SECURITY_POLICY_MAX_LENGTH = 4096;
 }

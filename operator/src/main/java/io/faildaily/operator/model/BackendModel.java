@@ -28,6 +28,8 @@ public final class BackendModel {
     public static final String READY_PATH = "/api/health/ready";
     public static final String UPLOADS_PATH = "/app/uploads";
     public static final String LOGS_PATH = "/app/logs";
+    /** The original backend's logs database, given through spec.backend.env with LOGS_DB_PORT, _USER, ... */
+    static final String LOGS_DATABASE_HOST = "LOGS_DB_HOST";
 
     /** The backend's own rate limit (window in minutes, as the original): generous, because nginx limits each client. */
     static final List<EnvVar> RATE_LIMIT_DEFAULTS = List.of(
@@ -118,8 +120,9 @@ public final class BackendModel {
         }
         env.add(Env.fromSecret("JWT_SECRET", credentials, Names.SECRET_JWT));
         env.add(Env.value("CORS_ORIGIN", backend.getCorsOrigin() != null ? backend.getCorsOrigin() : AppUrl.of(fd)));
-        // The original backend writes to a second "logs" database unless told not to; there is none here.
-        env.add(Env.value("LOGS_DB_DISABLED", "true"));
+        // The original backend writes to a second "logs" database unless told not to. The operator runs none:
+        // disabled, unless spec.backend.env gives one (LOGS_DB_HOST and the other LOGS_DB_* variables).
+        env.add(Env.value("LOGS_DB_DISABLED", String.valueOf(!logsDatabaseGiven(backend))));
         env.add(Env.value("UPLOAD_DIR", UPLOADS_PATH));
         env.add(Env.value("LOG_DIR", LOGS_PATH));
         env.add(Env.value("KEEP_ALIVE_TIMEOUT", String.valueOf(backend.getKeepAliveTimeout() * 1000L)));
@@ -131,6 +134,11 @@ public final class BackendModel {
         Set<String> given = backend.getEnv().stream().map(EnvVar::getName).collect(java.util.stream.Collectors.toSet());
         RATE_LIMIT_DEFAULTS.stream().filter(var -> !given.contains(var.getName())).forEach(env::add);
         return env;
+    }
+
+    /** True when spec.backend.env names the original backend's logs database. */
+    static boolean logsDatabaseGiven(BackendSpec backend) {
+        return backend.getEnv().stream().anyMatch(var -> LOGS_DATABASE_HOST.equals(var.getName()));
     }
 
     /**

@@ -25,6 +25,7 @@ import io.faildaily.operator.api.FailDaily;
 public final class DatabaseModel {
     public static final String CONFIG_FILE = "faildaily.cnf";
     public static final String CONTAINER = "mysql";
+    public static final String INIT_SCRIPTS_VOLUME = "init-scripts";
 
     private DatabaseModel() {}
 
@@ -97,7 +98,7 @@ public final class DatabaseModel {
         if (!dataDirectory.isVolumeRoot()) {
             data.getMetadata().setAnnotations(Map.of(DataDirectory.ANNOTATION, dataDirectory.subPath()));
         }
-        return new StatefulSetBuilder()
+        StatefulSetBuilder builder = new StatefulSetBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.DATABASE))
                 .withNewSpec()
                 .withReplicas(1)
@@ -125,8 +126,22 @@ public final class DatabaseModel {
                 .endSpec()
                 .endTemplate()
                 .withVolumeClaimTemplates(data)
-                .endSpec()
-                .build();
+                .endSpec();
+        String initScripts = fd.getSpec().getDatabase().getInitScripts();
+        if (initScripts != null) {
+            // Not optional (unset means required): a misspelt name must stop the first start, not initialise a
+            // database without its schema. Not in the checksum: the image runs the files on an empty volume only, so a change of
+            // the ConfigMap has nothing to roll for.
+            builder.editSpec().editTemplate().editSpec()
+                    .addNewVolume().withName(INIT_SCRIPTS_VOLUME)
+                    .withNewConfigMap().withName(initScripts).endConfigMap().endVolume()
+                    .editMatchingContainer(c -> c.getName().equals(CONTAINER))
+                    .addNewVolumeMount().withName(INIT_SCRIPTS_VOLUME).withMountPath(DatabaseSpec.INIT_SCRIPTS_PATH)
+                    .withReadOnly(true).endVolumeMount()
+                    .endContainer()
+                    .endSpec().endTemplate().endSpec();
+        }
+        return builder.build();
     }
 
     private static Container container(FailDaily fd, DataDirectory dataDirectory) {

@@ -24,6 +24,7 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FrontendSpec;
 import io.faildaily.operator.api.IngressSpec;
 import io.faildaily.operator.api.NginxSpec;
+import io.faildaily.operator.api.Patterns;
 import io.faildaily.operator.api.ServiceSpec;
 
 /** nginx: the web application on 8080, the API behind it. Deployment, nginx.conf, Service, Ingress. */
@@ -53,7 +54,35 @@ public final class FrontendModel {
         values.put("BACKEND_PORT", String.valueOf(Defaults.BACKEND_PORT));
         values.put("LISTEN_PORT", String.valueOf(Defaults.FRONTEND_CONTAINER_PORT));
         values.put("REAL_IP", realIp(nginx.getTrustedProxies()));
+        values.put("CONTENT_SECURITY_POLICY", contentSecurityPolicyHeader(contentSecurityPolicy(fd)));
         return Template.render(CONFIG_FILE, values);
+    }
+
+    /**
+     * The policy nginx sends: the spec's, else the default for what nginx serves (the operator's own page,
+     * or a web application of the frontend image's own). Empty: no header.
+     */
+    public static String contentSecurityPolicy(FailDaily fd) {
+        String set = fd.getSpec().getFrontend().getNginx().getContentSecurityPolicy();
+        if (set != null) {
+            return set.strip();
+        }
+        return servesDefaultWebPage(fd) ? Defaults.CONTENT_SECURITY_POLICY : Defaults.IMAGE_CONTENT_SECURITY_POLICY;
+    }
+
+    /**
+     * The add_header line. The validator refuses a policy that would end or change the quoted string; checked
+     * again here so that no path (a caller that skipped validation) can write such a line into nginx.conf.
+     */
+    private static String contentSecurityPolicyHeader(String policy) {
+        if (!policy.matches(Patterns.CONTENT_SECURITY_POLICY)) {
+            throw new IllegalArgumentException("spec.frontend.nginx.contentSecurityPolicy has a character nginx.conf "
+                    + "cannot carry in a quoted string");
+        }
+        if (policy.isEmpty()) {
+            return "        # No Content-Security-Policy: spec.frontend.nginx.contentSecurityPolicy is empty.";
+        }
+        return "        add_header Content-Security-Policy \"" + policy + "\" always;";
     }
 
     /** Trust X-Forwarded-For from the listed proxies only (nothing when none is listed). */

@@ -78,7 +78,11 @@ public final class SpecValidator {
         range("spec.database.maxConnections", db.getMaxConnections(), 1, DATABASE_MAX_CONNECTIONS);
         volume("spec.database.storage", db.getStorage());
         memory(db);
+        matches("spec.database.initScripts", db.getInitScripts(), Patterns.OBJECT_NAME, "the name of a ConfigMap");
         ExternalDatabaseSpec external = db.getExternal();
+        if (external != null && db.getInitScripts() != null) {
+            add("spec.database.initScripts", DatabaseSpec.INIT_SCRIPTS_NEED_IN_CLUSTER);
+        }
         if (external != null) {
             required("spec.database.external.host", external.getHost());
             matches("spec.database.external.host", external.getHost(), "^[^\\s/:]+$", "a host name or IP address");
@@ -182,7 +186,37 @@ public final class SpecValidator {
         }
         matches("spec.frontend.nginx.clientMaxBodySize", nginx.getClientMaxBodySize(), Patterns.NGINX_SIZE,
                 "an nginx size such as 10M");
+        contentSecurityPolicy(nginx.getContentSecurityPolicy());
         volume("spec.frontend.cache", frontend.getCache());
+    }
+
+    /** Goes into nginx.conf in double quotes: nothing that would end that string or give it another meaning. */
+    private void contentSecurityPolicy(String policy) {
+        String field = "spec.frontend.nginx.contentSecurityPolicy";
+        if (policy == null) {
+            return;
+        }
+        if (policy.length() > Patterns.CONTENT_SECURITY_POLICY_MAX_LENGTH) {
+            add(field, "must be at most " + Patterns.CONTENT_SECURITY_POLICY_MAX_LENGTH + " characters, not " + policy.length());
+        } else if (!policy.matches(Patterns.CONTENT_SECURITY_POLICY)) {
+            int at = 0;
+            while (String.valueOf(policy.charAt(at)).matches(Patterns.CONTENT_SECURITY_POLICY)) {
+                at++;
+            }
+            add(field, "must be printable ASCII without double quotes, backslashes, $ or braces (nginx.conf carries it "
+                    + "in a double-quoted string), not " + visible(policy.charAt(at)) + " at position " + (at + 1));
+        }
+    }
+
+    /** A character as a message can show it: control characters by their escape or code. */
+    private static String visible(char c) {
+        return switch (c) {
+            case '\n' -> "a newline";
+            case '\r' -> "a carriage return";
+            case '\t' -> "a tab";
+            default -> c < 0x20 || c == 0x7f ? String.format("the control character U+%04X", (int) c)
+                    : c > 0x7e ? String.format("'%c' (U+%04X, not ASCII)", c, (int) c) : "'" + c + "'";
+        };
     }
 
     private void backup(BackupSpec backup) {

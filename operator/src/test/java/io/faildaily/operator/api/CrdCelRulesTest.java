@@ -32,6 +32,7 @@ class CrdCelRulesTest {
     private static final String NAME_REFUSED = InstanceName.CEL_MESSAGE;
     private static final String NODE_PORT_REFUSED = "/spec/frontend/service: nodePort needs service type NodePort or LoadBalancer";
     private static final String RESERVED_ENV_REFUSED = "/spec/backend/env: " + ReservedEnv.CEL_MESSAGE;
+    private static final String INIT_SCRIPTS_REFUSED = "/spec/database: initScripts " + DatabaseSpec.INIT_SCRIPTS_NEED_IN_CLUSTER;
 
     /** One object that the API server must refuse, what it says, and the field the operator names. */
     record Refused(String object, String celViolation, String operatorField) {
@@ -45,7 +46,7 @@ class CrdCelRulesTest {
     void theCrdHoldsTheRulesThisTestCovers() {
         // A new rule in api/ must come with cases here: this list is what the cases below cover.
         assertThat(RULES.rules()).extracting(CrdCelRules.Rule::path)
-                .containsExactlyInAnyOrder("", "/spec/frontend/service", "/spec/backend/env");
+                .containsExactlyInAnyOrder("", "/spec/frontend/service", "/spec/backend/env", "/spec/database");
         assertThat(RULES.rules()).extracting(CrdCelRules.Rule::message).allSatisfy(m -> assertThat(m).isNotBlank());
     }
 
@@ -60,6 +61,8 @@ class CrdCelRulesTest {
                 object("fd", "{frontend: {service: {type: NodePort}}}"),
                 object("fd", "{frontend: {service: {type: ClusterIP, port: 8080}}}"),
                 object("fd", "{backend: {env: []}}"),
+                object("fd", "{database: {initScripts: faildaily-schema}}"),
+                object("fd", "{database: {external: {host: mysql.example, passwordSecret: db}}}"),
                 object("fd", "{backend: {env: [{name: RATE_LIMIT_MAX_REQUESTS, value: '500'}, {name: JWT_EXPIRES_IN, value: 24h},"
                         + " {name: node_env, value: x}, {name: DB_HOSTNAME, value: x}, {name: PORTS, value: x}]}}"));
     }
@@ -96,7 +99,9 @@ class CrdCelRulesTest {
                 new Refused(object("fd", "{frontend: {service: {type: ClusterIP, nodePort: 30080}}}"), NODE_PORT_REFUSED,
                         "spec.frontend.service.nodePort"),
                 new Refused(object("fd", "{backend: {env: [{name: A, value: '1'}, {name: JWT_SECRET, value: x}]}}"),
-                        RESERVED_ENV_REFUSED, "spec.backend.env[1].name"));
+                        RESERVED_ENV_REFUSED, "spec.backend.env[1].name"),
+                new Refused(object("fd", "{database: {initScripts: faildaily-schema, external: {host: mysql.example, "
+                        + "passwordSecret: db}}}"), INIT_SCRIPTS_REFUSED, "spec.database.initScripts"));
     }
 
     @ParameterizedTest

@@ -69,7 +69,7 @@ class ExamplesTest {
     @Test
     void theExamplesAreThere() throws IOException {
         assertThat(examples().map(p -> p.getFileName().toString())).contains("faildaily-minimal.yaml",
-                "faildaily-external-database.yaml", "faildaily-ingress.yaml");
+                "faildaily-external-database.yaml", "faildaily-ingress.yaml", "faildaily-original-images.yaml");
         assertThat(invalidExamples().count()).isGreaterThanOrEqualTo(10);
     }
 
@@ -132,6 +132,36 @@ class ExamplesTest {
         List<JsonNode> objects = Repo.documents(rendered.out());
         assertThat(objects).extracting(o -> o.path("kind").asText()).doesNotContain("StatefulSet");
         assertThat(rendered.out()).contains("mysql.databases.svc.cluster.local", "faildaily-db-password");
+    }
+
+    @Test
+    void originalImagesExampleGivesTheOriginalBackendItsContractAndTheDatabaseItsSchema() {
+        Rendered rendered = render(Repo.path("examples/faildaily-original-images.yaml"));
+        assertThat(rendered.exitCode()).as(rendered.err()).isZero();
+        List<JsonNode> objects = Repo.documents(rendered.out());
+        JsonNode database = kind(objects, "StatefulSet").path("spec").path("template").path("spec");
+        assertThat(database.path("volumes").findValuesAsText("name")).contains("faildaily-original-schema");
+        assertThat(database.path("containers").get(0).path("volumeMounts").findValuesAsText("mountPath"))
+                .contains("/docker-entrypoint-initdb.d");
+        JsonNode backend = objects.stream().filter(o -> o.path("kind").asText().equals("Deployment")
+                && o.path("metadata").path("name").asText().equals("faildaily-backend")).findFirst().orElseThrow()
+                .path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(backend.path("image").asText()).isEqualTo("registry.example.com/faildaily/backend-node:4b40e0e");
+        assertThat(backend.path("env").findValuesAsText("name")).contains("NODE_ENV", "DB_HOST", "DB_PORT", "DB_USER",
+                "DB_PASSWORD", "DB_NAME", "JWT_SECRET", "CORS_ORIGIN", "LOGS_DB_DISABLED");
+        assertThat(backend.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/api/health");
+        assertThat(backend.path("volumeMounts").findValuesAsText("mountPath")).contains("/app/uploads");
+        // The frontend image's own web application, with the policy for one.
+        assertThat(objects).noneMatch(o -> o.path("kind").asText().equals("ConfigMap")
+                && o.path("metadata").path("name").asText().equals("faildaily-web"));
+        String nginxConf = objects.stream().filter(o -> o.path("kind").asText().equals("ConfigMap")
+                && o.path("data").has("nginx.conf")).findFirst().orElseThrow().path("data").path("nginx.conf").asText();
+        assertThat(nginxConf).contains("add_header Content-Security-Policy \"object-src 'none'; base-uri 'self'; "
+                + "frame-ancestors 'self'\" always;");
+    }
+
+    private static JsonNode kind(List<JsonNode> objects, String kind) {
+        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).findFirst().orElseThrow();
     }
 
     @Test

@@ -48,6 +48,42 @@ class BackendModelTest {
     }
 
     @Test
+    void theOriginalBackendsWholeEnvironmentContractIsRendered() {
+        // What the original Node.js backend reads (its docker-compose environment), each once.
+        assertThat(envNames(backend)).contains("NODE_ENV", "PORT", "DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD",
+                "DB_NAME", "JWT_SECRET", "CORS_ORIGIN", "LOGS_DB_DISABLED").doesNotHaveDuplicates();
+        // Its uploads directory is /app/uploads (its working directory /app): the uploads volume is there.
+        assertThat(mount(backend, "/app/uploads").getName()).isEqualTo("uploads");
+        assertThat(env(backend, "UPLOAD_DIR").getValue()).isEqualTo("/app/uploads");
+        // The same with an external database: DB_* from it, the password from its Secret.
+        FailDaily external = FailDailies.of("shop", "fd", spec -> {
+            io.faildaily.operator.api.ExternalDatabaseSpec db = new io.faildaily.operator.api.ExternalDatabaseSpec();
+            db.setHost("mysql.example");
+            db.setPasswordSecret("external-db");
+            spec.getDatabase().setExternal(db);
+        });
+        Container onExternal = BackendModel.deployment(external).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(onExternal, "DB_HOST").getValue()).isEqualTo("mysql.example");
+        assertThat(env(onExternal, "DB_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("external-db");
+        assertThat(env(onExternal, "LOGS_DB_DISABLED").getValue()).isEqualTo("true");
+    }
+
+    @Test
+    void theLogsDatabaseIsDisabledUnlessTheEnvGivesOne() {
+        assertThat(env(backend, "LOGS_DB_DISABLED").getValue()).isEqualTo("true");
+        FailDaily withLogsDb = FailDailies.of("shop", "fd", spec -> spec.getBackend().setEnv(List.of(
+                new EnvVar("LOGS_DB_HOST", "logs-mysql", null), new EnvVar("LOGS_DB_NAME", "faildaily_logs", null))));
+        Container container = BackendModel.deployment(withLogsDb).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(container, "LOGS_DB_DISABLED").getValue()).isEqualTo("false");
+        assertThat(env(container, "LOGS_DB_HOST").getValue()).isEqualTo("logs-mysql");
+        // Another variable of the same family alone gives no database to write to.
+        FailDaily nameOnly = FailDailies.of("shop", "fd", spec -> spec.getBackend().setEnv(List.of(
+                new EnvVar("LOGS_DB_NAME", "faildaily_logs", null))));
+        assertThat(env(BackendModel.deployment(nameOnly).getSpec().getTemplate().getSpec().getContainers().get(0),
+                "LOGS_DB_DISABLED").getValue()).isEqualTo("true");
+    }
+
+    @Test
     void secretsArriveBySecretKeyRefOnly() {
         EnvVar password = env(backend, "DB_PASSWORD");
         EnvVar jwt = env(backend, "JWT_SECRET");

@@ -196,4 +196,34 @@ class DatabaseModelTest {
         assertThat(statefulSet.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(service.getSpec().getSelector());
     }
+
+    @Test
+    void initScriptsAreTheNamedConfigMapWhereTheMysqlImageLooksForThem() {
+        assertThat(mysql.getVolumeMounts()).noneMatch(m -> m.getMountPath().equals("/docker-entrypoint-initdb.d"));
+        assertThat(statefulSet.getSpec().getTemplate().getSpec().getVolumes()).noneMatch(v -> v.getName().equals("init-scripts"));
+
+        FailDaily withScripts = FailDailies.of("shop", "fd", spec -> spec.getDatabase().setInitScripts("faildaily-schema"));
+        StatefulSet rendered = DatabaseModel.statefulSet(withScripts);
+        Container container = rendered.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(mount(container, "/docker-entrypoint-initdb.d").getName()).isEqualTo("init-scripts");
+        assertThat(mount(container, "/docker-entrypoint-initdb.d").getReadOnly()).isTrue();
+        assertThat(rendered.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getName().equals("init-scripts"))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.getConfigMap().getName()).isEqualTo("faildaily-schema");
+                    // Required: a misspelt name stops the first start instead of initialising an empty schema.
+                    assertThat(v.getConfigMap().getOptional()).isNotEqualTo(Boolean.TRUE);
+                });
+        // Everything else as without: data, config, env (the .sql files run into MYSQL_DATABASE).
+        assertThat(container.getVolumeMounts()).containsAll(mysql.getVolumeMounts());
+        assertThat(container.getEnv()).isEqualTo(mysql.getEnv());
+        assertThat(env(container, "MYSQL_DATABASE").getValue()).isEqualTo("faildaily_prod");
+    }
+
+    @Test
+    void theInitScriptsAreNotInTheChecksumTheImageRunsThemOnAnEmptyVolumeOnly() {
+        FailDaily withScripts = FailDailies.of("shop", "fd", spec -> spec.getDatabase().setInitScripts("faildaily-schema"));
+        FailDaily otherScripts = FailDailies.of("shop", "fd", spec -> spec.getDatabase().setInitScripts("faildaily-schema-v2"));
+        assertThat(checksum(withScripts)).isEqualTo(checksum(fd)).isEqualTo(checksum(otherScripts));
+        assertThat(DatabaseModel.configMap(withScripts).getData()).isEqualTo(DatabaseModel.configMap(fd).getData());
+    }
 }

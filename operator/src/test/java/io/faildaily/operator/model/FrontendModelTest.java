@@ -2,6 +2,9 @@ package io.faildaily.operator.model;
 
 import static io.faildaily.operator.model.ModelAssertions.mount;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -9,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.faildaily.operator.api.Defaults;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FrontendSpec;
 import io.faildaily.operator.api.IngressSpec;
@@ -218,5 +222,80 @@ class FrontendModelTest {
     void theBackendsOwnSecurityHeadersAreHiddenSoEachIsSentOnce() {
         assertThat(conf).contains("proxy_hide_header X-Frame-Options;", "proxy_hide_header X-Content-Type-Options;",
                 "proxy_hide_header Referrer-Policy;");
+    }
+
+    @Test
+    void theDefaultPageGetsTheStrictPolicyWhichAllowsOnlyAngularsStylesheetHandlerInline() {
+        assertThat(FrontendModel.contentSecurityPolicy(fd)).isEqualTo(Defaults.CONTENT_SECURITY_POLICY);
+        assertThat(conf).containsOnlyOnce("add_header Content-Security-Policy \"" + Defaults.CONTENT_SECURITY_POLICY
+                + "\" always;");
+        assertThat(Defaults.CONTENT_SECURITY_POLICY).contains("default-src 'self'", "object-src 'none'",
+                "frame-ancestors 'self'", "script-src 'self' 'unsafe-hashes' 'sha256-")
+                .doesNotContain("'unsafe-inline' 'unsafe-hashes'", "unsafe-eval").doesNotContainPattern("script-src[^;]*unsafe-inline");
+        // The hash is the one of Angular's handler: nothing else inline may run.
+        assertThat(Defaults.ANGULAR_STYLESHEET_ONLOAD_HASH).isEqualTo("'sha256-" + java.util.Base64.getEncoder().encodeToString(
+                sha256(Defaults.ANGULAR_STYLESHEET_ONLOAD)) + "'");
+    }
+
+    @Test
+    void anImageOfItsOwnGetsAPolicyThatForbidsNothingItLoads() {
+        FailDaily custom = withFrontend(f -> f.setImage("registry.example/faildaily-angular:2.0"));
+        assertThat(FrontendModel.contentSecurityPolicy(custom)).isEqualTo(Defaults.IMAGE_CONTENT_SECURITY_POLICY);
+        assertThat(FrontendModel.nginxConf(custom)).containsOnlyOnce("add_header Content-Security-Policy \""
+                + Defaults.IMAGE_CONTENT_SECURITY_POLICY + "\" always;");
+        assertThat(Defaults.IMAGE_CONTENT_SECURITY_POLICY).doesNotContain("default-src", "script-src", "style-src",
+                "img-src", "connect-src", "font-src");
+        // The built-in image named in the spec still serves the operator's page, with its policy.
+        FailDaily named = withFrontend(f -> f.setImage(Defaults.FRONTEND_IMAGE));
+        assertThat(FrontendModel.contentSecurityPolicy(named)).isEqualTo(Defaults.CONTENT_SECURITY_POLICY);
+    }
+
+    @Test
+    void thePolicyIsASettingAndEmptySendsNone() {
+        FailDaily custom = withFrontend(f -> f.getNginx().setContentSecurityPolicy("default-src 'self' https://cdn.example"));
+        assertThat(FrontendModel.nginxConf(custom))
+                .containsOnlyOnce("add_header Content-Security-Policy \"default-src 'self' https://cdn.example\" always;");
+        FailDaily none = withFrontend(f -> {
+            f.setImage("registry.example/faildaily-angular:2.0");
+            f.getNginx().setContentSecurityPolicy("");
+        });
+        String noneConf = FrontendModel.nginxConf(none);
+        assertThat(noneConf).doesNotContain("add_header Content-Security-Policy")
+                .contains("# No Content-Security-Policy: spec.frontend.nginx.contentSecurityPolicy is empty.");
+        // Every other header stays, and the backend's own policy is still not passed on.
+        for (String c : List.of(noneConf, FrontendModel.nginxConf(custom))) {
+            assertThat(c).contains("add_header X-Frame-Options \"SAMEORIGIN\" always;",
+                    "add_header X-Content-Type-Options \"nosniff\" always;",
+                    "add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;",
+                    "proxy_hide_header Content-Security-Policy;", "server_tokens off;");
+        }
+    }
+
+    @Test
+    void aPolicyChangeRollsTheFrontendPods() {
+        FailDaily custom = withFrontend(f -> f.getNginx().setContentSecurityPolicy("default-src 'self'"));
+        assertThat(FrontendModel.deployment(custom).getSpec().getTemplate().getMetadata().getAnnotations())
+                .isNotEqualTo(deployment.getSpec().getTemplate().getMetadata().getAnnotations());
+    }
+
+    @Test
+    void aPolicyNginxConfCannotCarryIsNeverRendered() {
+        FailDaily broken = withFrontend(f -> f.getNginx().setContentSecurityPolicy("default-src 'self'\"; return 200 x; #"));
+        assertThatThrownBy(() -> FrontendModel.nginxConf(broken)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("spec.frontend.nginx.contentSecurityPolicy");
+    }
+
+    private static FailDaily withFrontend(java.util.function.Consumer<FrontendSpec> customise) {
+        FrontendSpec frontend = new FrontendSpec();
+        customise.accept(frontend);
+        return FailDailies.of("shop", "fd", spec -> spec.setFrontend(frontend));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -75,6 +75,21 @@ class SpecValidatorTest {
     }
 
     @Test
+    void initScriptsNameAConfigMapOfTheInClusterDatabase() {
+        DatabaseSpec db = new DatabaseSpec();
+        db.setInitScripts("Schema Files");
+        assertThat(fields(spec(s -> s.setDatabase(db)))).containsExactly("spec.database.initScripts");
+        db.setInitScripts("faildaily-schema");
+        assertThat(fields(spec(s -> s.setDatabase(db)))).isEmpty();
+        ExternalDatabaseSpec external = new ExternalDatabaseSpec();
+        external.setHost("mysql.example");
+        external.setPasswordSecret("db");
+        db.setExternal(external);
+        assertThat(messages(spec(s -> s.setDatabase(db))))
+                .containsExactly("spec.database.initScripts: " + DatabaseSpec.INIT_SCRIPTS_NEED_IN_CLUSTER);
+    }
+
+    @Test
     void nodePortNeedsANodePortService() {
         FrontendSpec frontend = new FrontendSpec();
         ServiceSpec service = new ServiceSpec();
@@ -225,6 +240,41 @@ class SpecValidatorTest {
         assertThat(fields(spec(s -> s.setDatabase(database(null, 0, "256Mi"))))).containsExactly("spec.database.maxConnections");
         assertThat(fields(spec(s -> s.setDatabase(database(null, null, "ten gigs")))))
                 .containsExactly("spec.database.resources.limits.memory");
+    }
+
+    @Test
+    void aContentSecurityPolicyThatWouldBreakNginxConfIsRefusedNamingTheCharacter() {
+        assertThat(messages(csp("default-src 'self'\"; add_header X-Injected 1; #"))).singleElement().asString()
+                .contains("spec.frontend.nginx.contentSecurityPolicy", "double quotes", "'\"' at position 19");
+        assertThat(messages(csp("default-src 'self';\n    return 200 hacked"))).singleElement().asString()
+                .contains("a newline at position 20");
+        assertThat(messages(csp("default-src $host"))).singleElement().asString().contains("'$' at position 13");
+        assertThat(messages(csp("default-src \\'self\\'"))).singleElement().asString().contains("'\\' at position 13");
+        assertThat(messages(csp("default-src 'self' } server {"))).singleElement().asString().contains("'}'");
+        assertThat(messages(csp("default-src 'self'\u0000"))).singleElement().asString().contains("U+0000");
+        assertThat(messages(csp("img-src https://bild.example/é"))).singleElement().asString().contains("not ASCII");
+        assertThat(messages(csp("a".repeat(4097)))).singleElement().asString().contains("at most 4096 characters");
+    }
+
+    @Test
+    void anyPolicyNginxCanCarryIsAccepted() {
+        // Quotes of CSP keywords, hashes (+ / =), URLs with ports and paths, wildcards, ; between directives.
+        for (String policy : List.of("", "default-src 'self'", io.faildaily.operator.api.Defaults.CONTENT_SECURITY_POLICY,
+                io.faildaily.operator.api.Defaults.IMAGE_CONTENT_SECURITY_POLICY,
+                "default-src 'none'; script-src 'self' 'sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC' "
+                        + "https://cdn.example.com:8443/js/; img-src * data:; report-uri /csp-report?x=1&y=%20;")) {
+            assertThat(SpecValidator.validate(csp(policy))).as(policy).isEmpty();
+        }
+    }
+
+    private static FailDaily csp(String policy) {
+        FrontendSpec frontend = new FrontendSpec();
+        frontend.getNginx().setContentSecurityPolicy(policy);
+        return spec(s -> s.setFrontend(frontend));
+    }
+
+    private static List<String> messages(FailDaily fd) {
+        return SpecValidator.validate(fd).stream().map(v -> v.field() + ": " + v.message()).toList();
     }
 
     private static DatabaseSpec database(String bufferPoolSize, Integer maxConnections, String memoryLimit) {

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The app-backend jar ({@code app-backend/target/faildaily-backend.jar}) as its own JVM, with exactly the
- * environment it is given and nothing inherited from the test JVM. Ready once {@code /api/health} answers 200.
+ * The app-backend jar ({@code app-backend/target/faildaily-backend.jar}) as its own JVM, or another backend
+ * program, with exactly the environment it is given and nothing inherited from the test JVM. Ready once
+ * {@code /api/health} answers 200.
  */
 final class BackendProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -47,12 +48,17 @@ final class BackendProcess implements AutoCloseable {
      * the process output ({@code backend.log}).
      */
     static BackendProcess start(Map<String, String> env, Path dir) {
-        int port = Integer.parseInt(env.get("PORT"));
-        BackendProcess backend = new BackendProcess(dir, port, Map.copyOf(env));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // JVM flags only: a small heap and the quick compiler keep a test backend's start short.
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar().toString()))
+        return start(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar().toString()),
+                env, dir);
+    }
+
+    /** Another backend program (the original Node.js one, say), started by {@code command} the same way. */
+    static BackendProcess start(List<String> command, Map<String, String> env, Path dir) {
+        int port = Integer.parseInt(env.get("PORT"));
+        BackendProcess backend = new BackendProcess(dir, port, Map.copyOf(env));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("backend.log").toFile()));
         pb.environment().clear();

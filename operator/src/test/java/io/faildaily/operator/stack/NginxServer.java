@@ -7,8 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Debian's nginx running the nginx.conf the operator renders, as an unprivileged test process on a free port
@@ -72,7 +76,7 @@ final class NginxServer implements AutoCloseable {
         Path dir = LocalProcesses.tempDir("nginx-t-");
         try {
             String conf = localize(rendered, dir, upstream, LocalProcesses.freePort());
-            prepare(dir, conf, Map.of());
+            prepare(dir, conf, html -> { });
             Process p = new ProcessBuilder(command(dir, "-t")).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -90,14 +94,40 @@ final class NginxServer implements AutoCloseable {
         }
     }
 
+    /** Writes the document root's content into the (empty) folder given. */
+    @FunctionalInterface
+    private interface WebContent {
+        void writeTo(Path html) throws IOException;
+    }
+
     /** Starts nginx with the rendered configuration and {@code webFiles} as its document root. */
     static NginxServer start(String rendered, Map<String, String> webFiles, String upstream) {
+        return start(rendered, html -> write(html, webFiles), upstream);
+    }
+
+    /**
+     * Starts nginx with the rendered configuration and a copy of {@code build} as its document root, as a
+     * frontend image holds its web application in /usr/share/nginx/html (copied, so that nginx's workers, which
+     * run as nobody when nginx is started as root, may read it wherever the build is).
+     */
+    static NginxServer start(String rendered, Path build, String upstream) {
+        if (!Files.isDirectory(build)) {
+            throw new IllegalArgumentException(build + " is not a folder (the frontend build, with its index.html)");
+        }
+        if (!Files.isRegularFile(build.resolve("index.html"))) {
+            throw new IllegalArgumentException(build + " has no index.html: give the folder the build wrote "
+                    + "(for Angular, dist/<project>/browser)");
+        }
+        return start(rendered, html -> copy(build, html), upstream);
+    }
+
+    private static NginxServer start(String rendered, WebContent content, String upstream) {
         Path dir = LocalProcesses.tempDir("nginx-");
         int port = LocalProcesses.freePort();
         String conf = localize(rendered, dir, upstream, port);
         NginxServer server = new NginxServer(dir, port, conf);
         try {
-            prepare(dir, conf, webFiles);
+            prepare(dir, conf, content);
             server.process = new ProcessBuilder(command(dir, "-g", "daemon off;"))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs/stdout.log").toFile()))
@@ -110,14 +140,33 @@ final class NginxServer implements AutoCloseable {
         }
     }
 
-    private static void prepare(Path dir, String conf, Map<String, String> webFiles) throws IOException {
+    private static void prepare(Path dir, String conf, WebContent content) throws IOException {
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("cache"));
-        Path html = Files.createDirectories(dir.resolve("html"));
+        content.writeTo(Files.createDirectories(dir.resolve("html")));
+        Files.writeString(dir.resolve("nginx.conf"), conf, StandardCharsets.UTF_8);
+    }
+
+    private static void write(Path html, Map<String, String> webFiles) throws IOException {
         for (Map.Entry<String, String> file : webFiles.entrySet()) {
             Files.writeString(html.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
         }
-        Files.writeString(dir.resolve("nginx.conf"), conf, StandardCharsets.UTF_8);
+    }
+
+    /** Files and folders, readable by others (the workers); links are followed, as `docker build`'s COPY does. */
+    private static void copy(Path build, Path html) throws IOException {
+        try (Stream<Path> walk = Files.walk(build, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path from : (Iterable<Path>) walk::iterator) {
+                Path to = html.resolve(build.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                    Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
     }
 
     private static List<String> command(Path dir, String... args) {

@@ -34,9 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(StackExtension.class)
 class StackTest {
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
-            + "base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+    static final String CSP = io.faildaily.operator.api.Defaults.CONTENT_SECURITY_POLICY;
 
     @Test
     void theBackendRunsWithTheRenderedEnvironmentButForTheMachineSubstitutions(Stack stack) {
