@@ -11,10 +11,14 @@ import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,11 +29,30 @@ import java.util.stream.Stream;
  */
 public final class OriginalInstallation {
     public static final String DUMP = "faildaily_backup_20261201_120000.sql";
-    /** The password of every account of the sample (its README). */
+    /** The password of the accounts the sample's README lists. */
     public static final String PASSWORD = "Motdepasse123!";
     private static final String ROOT = "/original-installation/";
 
     private OriginalInstallation() {}
+
+    /** An account the sample's README lists, whose password is {@link #PASSWORD}. */
+    public record Account(String email, String displayName) {}
+
+    /** The accounts of the README's table ({@code | email | display name | birth date |}), in its order. */
+    public static List<Account> accounts() {
+        String readme;
+        try (InputStream in = resource("README.md").openStream()) {
+            readme = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Account> accounts = new ArrayList<>();
+        Matcher row = Pattern.compile("(?m)^\\| (\\S+@\\S+) \\| ([^|]+?) \\|").matcher(readme);
+        while (row.find()) {
+            accounts.add(new Account(row.group(1), row.group(2)));
+        }
+        return accounts;
+    }
 
     /** The dump's bytes, exactly as the deploy script wrote them. */
     public static byte[] dump() {
