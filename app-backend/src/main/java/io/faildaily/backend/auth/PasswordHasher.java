@@ -33,6 +33,11 @@ public final class PasswordHasher {
         if (pw.length > MAX_PASSWORD_BYTES) {
             return false;
         }
-        return BCrypt.verifyer().verify(pw, hash.getBytes(StandardCharsets.UTF_8)).verified;
+        try {
+            return BCrypt.verifyer().verify(pw, hash.getBytes(StandardCharsets.UTF_8)).verified;
+        } catch (IllegalArgumentException notABcryptHash) {
+            // An empty or foreign hash (an original account without a password) is a failed login, not a 500.
+            return false;
+        }
     }
 }

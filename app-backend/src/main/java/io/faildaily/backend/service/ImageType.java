@@ -46,6 +46,9 @@ public enum ImageType {
 
     public static Optional<ImageType> fromExtension(String fileName) {
         String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".jpeg")) {
+            return Optional.of(JPEG); // the original backend kept the extension a file was uploaded with
+        }
         for (ImageType t : values()) {
             if (lower.endsWith("." + t.extension)) {
                 return Optional.of(t);

@@ -24,7 +24,13 @@ import java.util.regex.Pattern;
 public final class UploadService {
     public static final long MAX_IMAGE_BYTES = 5L * 1024 * 1024;
     public static final long MAX_AVATAR_BYTES = 2L * 1024 * 1024;
-    private static final Pattern STORED_NAME = Pattern.compile("^(fail|avatar)-[0-9a-f-]{36}-[0-9a-f]{16}\\.(jpg|png|gif|webp)$");
+    /**
+     * The names of stored files: this service's ({@code <kind>-<user id>-<16 hex>.<ext>}) and the original
+     * backend's ({@code <kind>-<user id>-<ms>-<random>.<ext as uploaded>}), which a migrated installation's
+     * database refers to and its uploads volume holds.
+     */
+    private static final Pattern STORED_NAME = Pattern.compile(
+            "^(fail|avatar)-[0-9a-f-]{36}-([0-9a-f]{16}|[0-9]{1,20}-[0-9]{1,20})\\.(?i:jpe?g|png|gif|webp)$");
 
     public enum Kind {
         IMAGE("fails", "fail", MAX_IMAGE_BYTES),

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faildaily.backend.config.AppConfig;
+import io.faildaily.backend.testing.OriginalInstallation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class JwtAndPasswordTest {
@@ -93,6 +97,36 @@ class JwtAndPasswordTest {
         String hash = hasher.hash("secret123").replaceFirst("^\\$2a\\$", "\\$2b\\$");
         assertThat(hasher.matches("secret123", hash)).isTrue();
         assertThat(hasher.matches("x".repeat(80), hash)).isFalse();
+    }
+
+    @Test
+    void theOriginalInstallationsAccountsVerifyWithTheirPassword() {
+        // The hashes as the original backend (bcryptjs, cost 12) stored them in users.password_hash.
+        Matcher row = Pattern.compile("\\('[0-9a-f-]{36}','([^'@]+@[^']+)',\\d+,'([^']*)'")
+                .matcher(new String(OriginalInstallation.dump(), StandardCharsets.UTF_8));
+        Map<String, String> hashes = new java.util.TreeMap<>();
+        while (row.find()) {
+            hashes.put(row.group(1), row.group(2));
+        }
+        assertThat(hashes).hasSize(7);
+        assertThat(hashes.values()).allMatch(h -> h.matches("\\$2b\\$12\\$[./A-Za-z0-9]{53}"));
+        List<OriginalInstallation.Account> accounts = OriginalInstallation.accounts();
+        assertThat(accounts).hasSize(4);
+        PasswordHasher hasher = new PasswordHasher(4); // verification takes its cost from the hash
+        for (OriginalInstallation.Account account : accounts) {
+            String hash = hashes.get(account.email());
+            assertThat(hasher.matches(OriginalInstallation.PASSWORD, hash)).as(account.email()).isTrue();
+            assertThat(hasher.matches(OriginalInstallation.PASSWORD + "x", hash)).as(account.email()).isFalse();
+        }
+    }
+
+    @Test
+    void aMissingOrMalformedHashNeverMatchesAndNeverThrows() {
+        // An original account without a password (users.password_hash NULL, adopted as '') cannot log in.
+        PasswordHasher hasher = new PasswordHasher(4);
+        for (String hash : new String[] {"", "not-a-bcrypt-hash", "$2b$12$short", "$2b$99$" + "a".repeat(53)}) {
+            assertThat(hasher.matches("secret123", hash)).as(hash).isFalse();
+        }
     }
 
     private static String b64(String s) {

@@ -6,6 +6,7 @@ import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.Accounts.Account;
 import io.faildaily.backend.testing.BackendTestBase;
 import io.faildaily.backend.testing.ApiClient.Response;
+import io.faildaily.backend.testing.OriginalInstallation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,31 @@ class UploadApiTest extends BackendTestBase {
         assertThat(huge).startsWith("HTTP/1.1 400").contains("FILE_TOO_LARGE").doesNotContain("100 Continue");
         assertThat(api.upload("/api/upload/avatar", user.token(), "avatar", "ok.png", "image/png",
                 TestImages.pngOfSize(1024 * 1024)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void filesTheOriginalBackendStoredAreServedAtTheirStoredUrls() throws Exception {
+        // What a migrated uploads volume holds: the original named files <kind>-<user id>-<ms>-<random>.<ext>.
+        Path originals = OriginalInstallation.copyUploads(backend.directory().resolve("uploads"));
+        List<String> files = OriginalInstallation.uploadedFiles(originals).stream()
+                .filter(f -> f.startsWith("fails/") || f.startsWith("avatars/")).toList();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(3).anyMatch(f -> f.startsWith("avatars/avatar-"));
+        byte[] jpeg = TestImages.jpeg();
+        String uploadedAsJpeg = "fails/fail-" + user.id() + "-1796146681832-123456789.JPEG";
+        Files.write(originals.resolve(uploadedAsJpeg), jpeg);
+        for (String file : files) {
+            Response r = api.get("/uploads/" + file, null);
+            assertThat(r.status()).as(file).isEqualTo(200);
+            assertThat(r.header("Content-Type")).as(file).isEqualTo("image/png");
+            assertThat(r.raw().body()).as(file).isEqualTo(Files.readAllBytes(originals.resolve(file)));
+        }
+        Response r = api.get("/uploads/" + uploadedAsJpeg, null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).isEqualTo("image/jpeg");
+        assertThat(r.raw().body()).isEqualTo(jpeg);
+        // Still only names either backend makes: an other file in the same folder is not served.
+        Files.writeString(originals.resolve("fails/notes-1796146681832-1.png"), "not an upload");
+        assertThat(api.get("/uploads/fails/notes-1796146681832-1.png", null).status()).isEqualTo(404);
     }
 
     @Test

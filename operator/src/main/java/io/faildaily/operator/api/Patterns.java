@@ -23,8 +23,11 @@ public final class Patterns {
             "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
     /** A Kubernetes object name (RFC 1123 label, as Secret and StorageClass references are). */
     public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
-    /** A file on the backups volume: a plain name, no directory, not hidden. */
-    public static final String BACKUP_FILE = "^[A-Za-z0-9][-._A-Za-z0-9]{0,200}\\.sql\\.gz$";
+    /**
+     * A file on the backups volume: a plain name, no directory, not hidden; a mysqldump, compressed (the backup
+     * CronJob's .sql.gz) or plain (.sql, as the original docker-compose setup's backups are).
+     */
+    public static final String BACKUP_FILE = "^[A-Za-z0-9][-._A-Za-z0-9]{0,200}\\.sql(\\.gz)?$";
     /** An IPv4 or IPv6 address or CIDR block, as nginx's set_real_ip_from takes it. */
     public static final String CIDR = "^([0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?|[0-9a-fA-F:]+:[0-9a-fA-F:]*(/[0-9]{1,3})?)$";
     /**

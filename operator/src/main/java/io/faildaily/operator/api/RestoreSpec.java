@@ -10,7 +10,9 @@ import io.fabric8.generator.annotation.Required;
  */
 @SpecData
 public class RestoreSpec {
-    @JsonPropertyDescription("Name of a backup file on the backups volume, e.g. faildaily_backup_20261124_030000.sql.gz.")
+    @JsonPropertyDescription("Name of a backup file on the backups volume: a mysqldump of one database, "
+            + "compressed or plain, e.g. faildaily_backup_20261124_030000.sql.gz or the original setup's "
+            + "faildaily_backup_20261124_030000.sql.")
     @Required
     @Pattern(Patterns.BACKUP_FILE)
     private String from;

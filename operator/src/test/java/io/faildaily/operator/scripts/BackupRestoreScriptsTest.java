@@ -12,10 +12,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import io.faildaily.backend.testing.MariaDbServer;
+import io.faildaily.backend.testing.OriginalInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator's backup.sh and restore.sh on a real MariaDB (MySQL-protocol compatible, Debian's
- * mariadb-server): a round trip keeps every table, trigger, view and routine; retention; failures leave
- * nothing behind; bad files are refused with the database untouched.
+ * mariadb-server): a round trip keeps every table, trigger, view and routine; the original setup's plain dump
+ * and a dump of a database of another name are restored as they are; retention; failures leave nothing behind;
+ * bad files are refused with the database untouched.
  */
 class BackupRestoreScriptsTest {
     private static final String DB = "faildaily_prod";
@@ -176,6 +179,108 @@ class BackupRestoreScriptsTest {
         assertThat(traversal.terminationMessage()).contains("is not a file name on the backups volume");
     }
 
+    @Test
+    void theOriginalSetupsPlainDumpIsRestoredAsItIsAndReplacesWhatWasThere() throws Exception {
+        Path sample = OriginalInstallation.writeDump(scripts.backups().resolve(OriginalInstallation.DUMP));
+        assertThat(Files.readString(sample)).as("the deploy script's file: plain SQL, triggers with DEFINER, no USE")
+                .startsWith("/*M!999999\\- enable the sandbox mode */").contains("DEFINER=`root`@`localhost`")
+                .doesNotContain("\nUSE `");
+        OriginalInstallation.load(db, "reference_original");
+
+        db.createDatabase("restored_original");
+        db.execute("GRANT ALL PRIVILEGES ON restored_original.* TO '" + APP + "'@'%'");
+        sql("restored_original", "CREATE TABLE leftover (id INT PRIMARY KEY)");
+        ScriptRunner.Run restore = scripts.restore(db, APP, APP_PASSWORD, "restored_original", OriginalInstallation.DUMP);
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+        assertThat(restore.output()).contains("restoring " + OriginalInstallation.DUMP + " into restored_original");
+
+        List<String> tables = query("reference_original", "SELECT TABLE_NAME FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1");
+        assertThat(tables).hasSize(32).contains("users", "fails", "badge_definitions");
+        String all = String.join(", ", tables);
+        assertThat(query("restored_original", "CHECKSUM TABLE " + all)).isEqualTo(query("reference_original", "CHECKSUM TABLE " + all));
+        assertThat(originalObjects("restored_original")).isEqualTo(originalObjects("reference_original"))
+                .contains("trigger users_after_insert", "view user_profiles_complete");
+        assertThat(query("restored_original", "SELECT COUNT(*) FROM badge_definitions")).containsExactly("65");
+        // A restore gives the backup's state: the table the backup does not have is gone, kept in the safety copy.
+        assertThat(query("restored_original", "SELECT COUNT(*) FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'leftover'")).containsExactly("0");
+        Path safety = scripts.backups().resolve(restore.terminationMessage().replaceAll("^.* safety=(\\S+)$", "$1"));
+        assertThat(gunzip(safety)).contains("CREATE TABLE `leftover`");
+    }
+
+    @Test
+    void mariaDbsSandboxLineDoesNotStopTheMysqlClientOfTheMysqlImage() throws Exception {
+        // The mysql client of the mysql:8.0 image stops on the first line MariaDB's mysqldump writes, with
+        // "Unknown command '\-'". This stand-in refuses such a first line the same way, and runs Debian's client
+        // otherwise.
+        Path bin = Files.createDirectories(work.resolve("mysql8-client"));
+        Path standIn = Files.writeString(bin.resolve("mysql"), """
+                #!/bin/bash
+                case " $* " in *" -e "*|*" --execute"*) exec /usr/bin/mysql "$@" ;; esac
+                input="$(mktemp)"; trap 'rm -f "$input"' EXIT
+                cat > "$input"
+                if head -n 1 "$input" | grep -q '\\\\-'; then echo "ERROR at line 1: Unknown command '\\-'." >&2; exit 1; fi
+                /usr/bin/mysql "$@" < "$input"
+                """);
+        standIn.toFile().setExecutable(true);
+        Process raw = new ProcessBuilder(standIn.toString(), "--host=" + db.host(), "--port=" + db.port(), "--user=root",
+                "mysql").redirectErrorStream(true).start();
+        raw.getOutputStream().write(OriginalInstallation.dump());
+        raw.getOutputStream().close();
+        assertThat(new String(raw.getInputStream().readAllBytes())).as("the stand-in refuses the file as it is")
+                .contains("Unknown command");
+        assertThat(raw.waitFor()).isEqualTo(1);
+
+        OriginalInstallation.writeDump(scripts.backups().resolve(OriginalInstallation.DUMP));
+        db.createDatabase("restored_by_mysql8");
+        ScriptRunner.Run restore = scripts.restore(db, ADMIN, ADMIN_PASSWORD, "restored_by_mysql8", OriginalInstallation.DUMP,
+                Map.of("PATH", bin + ":" + System.getenv("PATH")));
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+        assertThat(query("restored_by_mysql8", "SELECT COUNT(*) FROM users")).containsExactly("7");
+    }
+
+    @Test
+    void aDumpMadeWithDatabasesLandsInTheTargetWhateverTheNameItWasDumpedFrom() throws Exception {
+        List<String> before = checksums(DB);
+        Path file = mysqldump("faildaily_other_name.sql", "--databases", DB);
+        assertThat(Files.readString(file)).contains("CREATE DATABASE", "USE `" + DB + "`;");
+
+        db.createDatabase("renamed_copy");
+        ScriptRunner.Run restore = scripts.restore(db, ADMIN, ADMIN_PASSWORD, "renamed_copy", file.getFileName().toString());
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+        assertThat(restore.output()).contains("(dumped from database " + DB + ") into renamed_copy");
+        assertSameContent(DB, "renamed_copy");
+        assertThat(checksums(DB)).isEqualTo(before);
+    }
+
+    @Test
+    void filesThatAreNotADumpOfOneWholeDatabaseAreRefusedAndTheDatabaseIsUntouched() throws Exception {
+        db.createDatabase("second_database");
+        sql("second_database", "CREATE TABLE IF NOT EXISTS t (id INT PRIMARY KEY)");
+        mysqldump("two_databases.sql", "--databases", DB, "second_database");
+        Files.writeString(scripts.backups().resolve("not_a_dump.sql"), "DROP TABLE fails;\n");
+        byte[] sample = OriginalInstallation.dump();
+        Files.write(scripts.backups().resolve("truncated.sql"), java.util.Arrays.copyOf(sample, sample.length / 2));
+        writeGzip(scripts.backups().resolve("compressed.sql"), new String(sample, java.nio.charset.StandardCharsets.UTF_8));
+        Files.writeString(scripts.backups().resolve("notes.txt"), "-- MySQL dump\n-- Dump completed\n");
+        Map<String, String> refusals = Map.of(
+                "two_databases.sql", "two_databases.sql holds 2 databases (" + DB + " second_database): restore a dump of one database",
+                "not_a_dump.sql", "not_a_dump.sql does not look like a mysqldump",
+                "truncated.sql", "truncated.sql is incomplete: it does not end with mysqldump's '-- Dump completed' line",
+                "compressed.sql", "compressed.sql is gzip-compressed: name it compressed.sql.gz",
+                "notes.txt", "notes.txt is neither a .sql nor a .sql.gz file");
+        List<String> before = checksums(DB);
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            ScriptRunner.Run restore = scripts.restore(db, ADMIN, ADMIN_PASSWORD, DB, refusal.getKey());
+            assertThat(restore.exitCode()).as(refusal.getKey() + ": " + restore.output()).isEqualTo(2);
+            assertThat(restore.terminationMessage()).as(refusal.getKey())
+                    .contains(refusal.getValue()).endsWith("the database was not touched");
+        }
+        assertThat(checksums(DB)).isEqualTo(before);
+        assertThat(allFiles()).as("no safety copy: nothing was done").noneMatch(p -> p.getFileName().toString().startsWith("pre-restore_"));
+    }
+
     // --- the database -----------------------------------------------------------------------------------
 
     /** A FailDaily-like schema with everything a dump must carry: rows, a trigger, a view, routines, an event. */
@@ -257,7 +362,30 @@ class BackupRestoreScriptsTest {
         }
     }
 
+    /** Triggers and views of a schema, by name. */
+    private static List<String> originalObjects(String database) throws SQLException {
+        List<String> names = new ArrayList<>(query(database, "SELECT CONCAT('trigger ', TRIGGER_NAME) FROM "
+                + "information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY 1"));
+        names.addAll(query(database, "SELECT CONCAT('view ', TABLE_NAME) FROM information_schema.VIEWS "
+                + "WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1"));
+        return names;
+    }
+
     // --- the backups volume -----------------------------------------------------------------------------
+
+    /** mysqldump as the administrator, with {@code args}, into {@code name} on the backups volume. */
+    private Path mysqldump(String name, String... args) throws IOException, InterruptedException {
+        Path file = scripts.backups().resolve(name);
+        List<String> command = new ArrayList<>(List.of("mysqldump", "--host=" + db.host(), "--port=" + db.port(),
+                "--user=" + ADMIN, "--single-transaction", "--routines", "--triggers", "--events"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(file.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("MYSQL_PWD", ADMIN_PASSWORD);
+        assertThat(pb.start().waitFor()).as("mysqldump " + String.join(" ", args)).isZero();
+        return file;
+    }
+
 
     private List<Path> backupFiles() {
         return allFiles().stream().filter(p -> p.getFileName().toString().startsWith("faildaily_backup_")).toList();

@@ -45,7 +45,14 @@ final class ScriptRunner {
     }
 
     Run restore(MariaDbServer db, String user, String password, String database, String file) {
-        return run("restore.sh", db, user, password, database, Map.of("RESTORE_FILE", file));
+        return restore(db, user, password, database, file, Map.of());
+    }
+
+    /** A restore with more environment ({@code PATH}, say, to put a stand-in client first). */
+    Run restore(MariaDbServer db, String user, String password, String database, String file, Map<String, String> env) {
+        Map<String, String> extra = new HashMap<>(env);
+        extra.put("RESTORE_FILE", file);
+        return run("restore.sh", db, user, password, database, extra);
     }
 
     private Run run(String script, MariaDbServer db, String user, String password, String database,
