@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,8 +58,11 @@ class NodesTest {
         Event multiAttach = Await.value("a Multi-Attach event on the new pod", () -> k8s.v1().events().inNamespace(ns)
                 .list().getItems().stream().filter(e -> "FailedAttachVolume".equals(e.getReason())
                         && second.getMetadata().getName().equals(e.getInvolvedObject().getName())).findFirst().orElse(null));
-        assertThat(multiAttach.getMessage()).startsWith("Multi-Attach error for volume")
-                .contains("already used by pod(s) " + first.getMetadata().getName());
+        assertThat(multiAttach.getMessage()).startsWith("Multi-Attach error for volume \"pvc-")
+                .endsWith("\" Volume is already used by pod(s) " + first.getMetadata().getName());
+        assertThat(multiAttach.getType()).isEqualTo("Warning");
+        assertThat(multiAttach.getInvolvedObject().getKind()).isEqualTo("Pod");
+        assertThat(multiAttach.getInvolvedObject().getUid()).as("the new pod itself").isEqualTo(second.getMetadata().getUid());
         Await.sleep(1500);
         Pod stuck = k8s.pods().inNamespace(ns).withName(second.getMetadata().getName()).get();
         assertThat(stuck.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason())
@@ -187,17 +192,19 @@ class NodesTest {
     }
 
     private static void setImage(String ns, String name, String image) {
-        k8s.apps().deployments().inNamespace(ns).withName(name).edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
-            return d;
-        });
+        k8s.apps().deployments().inNamespace(ns).withName(name).patch(PatchContext.of(PatchType.JSON), imagePatch(image));
     }
 
     private static void setStatefulSetImage(String ns, String image) {
-        k8s.apps().statefulSets().inNamespace(ns).withName("db").edit(s -> {
-            s.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
-            return s;
-        });
+        k8s.apps().statefulSets().inNamespace(ns).withName("db").patch(PatchContext.of(PatchType.JSON), imagePatch(image));
+    }
+
+    /**
+     * A JSON Patch of the first container's image, without the resourceVersion an edit sends: the stand-in
+     * writes the workload's status at any moment, and an edit would then be refused with a conflict.
+     */
+    private static String imagePatch(String image) {
+        return "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"" + image + "\"}]";
     }
 
     private static List<Pod> pods(String ns, String app) {
