@@ -22,8 +22,10 @@ public final class CommentService {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     private static final String SELECT = "SELECT c.id, c.content, c.fail_id, c.is_encouragement, c.created_at, "
-            + "c.updated_at, c.user_id, p.display_name, p.avatar_url FROM comments c "
+            + "c.updated_at, c.user_id, p.display_name, p.avatar_url, c.moderation_status FROM comments c "
             + "JOIN profiles p ON p.user_id = c.user_id ";
+    /** As the original: a comment under review, hidden or rejected by moderation is not listed. */
+    private static final String LISTED = "(c.moderation_status IS NULL OR c.moderation_status = 'approved')";
 
     private final Jdbc jdbc;
     private final PointsLedger points;
@@ -65,7 +67,7 @@ public final class CommentService {
             long total = Jdbc.queryOne(c, "SELECT comments_count FROM fails f WHERE f.id = ? AND "
                     + "(f.moderation_status IS NULL OR f.moderation_status NOT IN ('hidden','rejected'))",
                     rs -> rs.getLong(1), failId).orElseThrow(FailService::failNotFound);
-            List<CommentView> comments = Jdbc.query(c, SELECT + "WHERE c.fail_id = ? "
+            List<CommentView> comments = Jdbc.query(c, SELECT + "WHERE c.fail_id = ? AND " + LISTED + " "
                     + "ORDER BY c.created_at ASC, c.id ASC LIMIT ? OFFSET ?", CommentService::toView,
                     failId, limit, offset);
             long totalPages = (total + limit - 1) / limit;
@@ -132,6 +134,7 @@ public final class CommentService {
                 rs.getInt("is_encouragement") == 1,
                 new Author(rs.getString("user_id"), rs.getString("display_name"), rs.getString("avatar_url")),
                 Times.iso(rs.getObject("created_at", LocalDateTime.class)),
-                Times.iso(rs.getObject("updated_at", LocalDateTime.class)), 0, 0, List.of(), null);
+                Times.iso(rs.getObject("updated_at", LocalDateTime.class)), 0, 0, List.of(),
+                rs.getString("moderation_status"));
     }
 }
