@@ -5,13 +5,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.faildaily.backend.config.AppConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /** The driver's settings, for the pool's connections and the private ones alike. */
+    private static final Properties DRIVER_PROPERTIES = driverProperties();
+
     private final HikariDataSource dataSource;
+    private final SchemaMigrations migrations;
     private final ExecutorService probeExecutor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "db-probe");
         t.setDaemon(true);
@@ -39,25 +46,46 @@ public final class Database implements AutoCloseable {
         // Start even while the database is down: readiness reports 503 until it is back.
         hc.setInitializationFailTimeout(-1);
         hc.setMetricRegistry(metrics);
-        // Times are written as UTC values by the application; keep the driver from shifting them.
-        hc.addDataSourceProperty("connectionTimeZone", "UTC");
-        hc.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
-        hc.addDataSourceProperty("characterEncoding", "UTF-8");
-        hc.addDataSourceProperty("connectTimeout", "5000");
-        hc.addDataSourceProperty("socketTimeout", "30000");
-        // Throughput settings of the MySQL driver (statement and metadata caches, fewer round trips).
-        hc.addDataSourceProperty("useServerPrepStmts", "true");
-        hc.addDataSourceProperty("cachePrepStmts", "true");
-        hc.addDataSourceProperty("prepStmtCacheSize", "250");
-        hc.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");
-        hc.addDataSourceProperty("useLocalSessionState", "true");
-        hc.addDataSourceProperty("cacheResultSetMetadata", "true");
-        hc.addDataSourceProperty("cacheServerConfiguration", "true");
-        hc.addDataSourceProperty("elideSetAutoCommits", "true");
-        hc.addDataSourceProperty("maintainTimeStats", "false");
-        hc.addDataSourceProperty("allowPublicKeyRetrieval", "true");
-        hc.addDataSourceProperty("sslMode", "PREFERRED");
+        hc.setDataSourceProperties(DRIVER_PROPERTIES);
         this.dataSource = new HikariDataSource(hc);
+        this.migrations = new SchemaMigrations(dataSource, () -> privateConnection(config), Clock.systemUTC());
+    }
+
+    private static Properties driverProperties() {
+        Properties p = new Properties();
+        // Times are written as UTC values by the application; keep the driver from shifting them.
+        p.setProperty("connectionTimeZone", "UTC");
+        p.setProperty("forceConnectionTimeZoneToSession", "true");
+        p.setProperty("characterEncoding", "UTF-8");
+        p.setProperty("connectTimeout", "5000");
+        p.setProperty("socketTimeout", "30000");
+        // Throughput settings of the MySQL driver (statement and metadata caches, fewer round trips).
+        p.setProperty("useServerPrepStmts", "true");
+        p.setProperty("cachePrepStmts", "true");
+        p.setProperty("prepStmtCacheSize", "250");
+        p.setProperty("prepStmtCacheSqlLimit", "4096");
+        p.setProperty("useLocalSessionState", "true");
+        p.setProperty("cacheResultSetMetadata", "true");
+        p.setProperty("cacheServerConfiguration", "true");
+        p.setProperty("elideSetAutoCommits", "true");
+        p.setProperty("maintainTimeStats", "false");
+        p.setProperty("allowPublicKeyRetrieval", "true");
+        p.setProperty("sslMode", "PREFERRED");
+        return p;
+    }
+
+    /**
+     * A connection outside the pool, for the adoption of an original schema, which changes session settings
+     * (time zone, SQL mode, foreign key checks) that must not reach the connections requests get.
+     */
+    private static Connection privateConnection(AppConfig config) throws SQLException {
+        Properties p = new Properties();
+        p.putAll(DRIVER_PROPERTIES);
+        p.setProperty("user", config.dbUser());
+        p.setProperty("password", config.dbPassword() == null ? "" : config.dbPassword());
+        // A copy of a large installation takes longer than a request may.
+        p.setProperty("socketTimeout", "0");
+        return DriverManager.getConnection(config.jdbcUrl(), p);
     }
 
     public HikariDataSource dataSource() {
@@ -65,20 +93,17 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Applies the migrations, waiting up to {@code timeout} for the database to accept connections
-     * (in Kubernetes the backend often starts before MySQL is ready).
+     * Applies the migrations (adopting an original FailDaily schema first, if that is what the database holds),
+     * waiting up to {@code timeout} for the database to accept connections (in Kubernetes the backend often
+     * starts before MySQL is ready).
      */
     public void migrate(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {
-                var result = Flyway.configure()
-                        .dataSource(dataSource)
-                        .locations("classpath:db/migration")
-                        .load()
-                        .migrate();
-                LOG.info("Schema at version {} ({} migration(s) applied)",
-                        result.targetSchemaVersion, result.migrationsExecuted);
+                var result = migrations.apply();
+                LOG.info("Schema at version {} ({} migration(s) applied)", result.migrationsExecuted > 0
+                        ? result.targetSchemaVersion : result.initialSchemaVersion, result.migrationsExecuted);
                 return;
             } catch (RuntimeException e) {
                 if (Instant.now().isAfter(deadline) || !isConnectionProblem(e)) {

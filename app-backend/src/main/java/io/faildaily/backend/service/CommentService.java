@@ -23,11 +23,16 @@ public final class CommentService {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     private static final String SELECT = "SELECT STRAIGHT_JOIN c.id, c.content, c.fail_id, c.is_encouragement, "
-            + "c.created_at, c.updated_at, c.user_id, p.display_name, p.avatar_url FROM comments c FORCE INDEX (PRIMARY) "
-            + "JOIN profiles p FORCE INDEX (PRIMARY) ON p.user_id = c.user_id ";
-    /** A page of a fail's comments, oldest first, as a walk of idx_comments_fail_page (see persistence/PageByIds). */
+            + "c.created_at, c.updated_at, c.user_id, p.display_name, p.avatar_url, c.moderation_status "
+            + "FROM comments c FORCE INDEX (PRIMARY) JOIN profiles p FORCE INDEX (PRIMARY) ON p.user_id = c.user_id ";
+    /** As the original: a comment under review, hidden or rejected by moderation is not listed. */
+    private static final String LISTED = "(c.moderation_status IS NULL OR c.moderation_status = 'approved')";
+    /**
+     * A page of a fail's listed comments, oldest first, as a walk of idx_comments_fail_page (see
+     * persistence/PageByIds); the index carries moderation_status (V4) so that the filter reads no row.
+     */
     private static final String PAGE_IDS_SQL = "SELECT c.id FROM comments c FORCE INDEX (idx_comments_fail_page) "
-            + "WHERE c.fail_id = ? ORDER BY c.created_at ASC, c.id ASC LIMIT ? OFFSET ?";
+            + "WHERE c.fail_id = ? AND " + LISTED + " ORDER BY c.created_at ASC, c.id ASC LIMIT ? OFFSET ?";
 
     private final Jdbc jdbc;
     private final PointsLedger points;
@@ -134,6 +139,7 @@ public final class CommentService {
                 rs.getInt("is_encouragement") == 1,
                 new Author(rs.getString("user_id"), rs.getString("display_name"), rs.getString("avatar_url")),
                 Times.iso(rs.getObject("created_at", LocalDateTime.class)),
-                Times.iso(rs.getObject("updated_at", LocalDateTime.class)), 0, 0, List.of(), null);
+                Times.iso(rs.getObject("updated_at", LocalDateTime.class)), 0, 0, List.of(),
+                rs.getString("moderation_status"));
     }
 }

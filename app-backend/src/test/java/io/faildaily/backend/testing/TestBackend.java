@@ -35,8 +35,22 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public static TestBackend start(MariaDbServer db, Map<String, String> overrides) {
-        String name = "faildaily_t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        String name = newDatabaseName();
         db.createDatabase(name);
+        return startOn(db, name, overrides);
+    }
+
+    /** A name for a database of this run that no other test uses. */
+    public static String newDatabaseName() {
+        return "faildaily_t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    }
+
+    /** A backend on the existing database {@code name} (what it holds is what the backend starts on). */
+    public static TestBackend startOn(MariaDbServer db, String name) {
+        return startOn(db, name, Map.of());
+    }
+
+    private static TestBackend startOn(MariaDbServer db, String name, Map<String, String> overrides) {
         try {
             Path dir = Files.createTempDirectory("faildaily-backend-test-");
             Map<String, String> env = new HashMap<>(environment(db, name, dir));
