@@ -32,11 +32,7 @@ class MigrationTest {
         }
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
             List<String> versions = strings(c, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank");
-<<<<<<< HEAD
-            assertThat(versions).containsExactly("1", "2", "3");
-=======
-            assertThat(versions).containsExactly("1", "2", "4");
->>>>>>> migrate
+            assertThat(versions).containsExactly("1", "2", "3", "4");
             List<String> charsets = strings(c, "SELECT DISTINCT CCSA.character_set_name FROM information_schema.TABLES T "
                     + "JOIN information_schema.COLLATION_CHARACTER_SET_APPLICABILITY CCSA ON CCSA.collation_name = T.table_collation "
                     + "WHERE T.table_schema = '" + name + "' AND T.table_name <> 'flyway_schema_history'");
