@@ -41,7 +41,7 @@ class MigrationTest {
         }
     }
 
-    /** V3 on a database in the V2 state that already holds rows (an adopted installation): indexes in place, rows kept. */
+    /** V3 and V4 on a database in the V2 state that already holds rows (an adopted installation): indexes in place, rows kept. */
     @Test
     void listIndexesApplyOnAPopulatedV2Database(MariaDbServer db) throws Exception {
         String name = "faildaily_v2_" + ProcessHandle.current().pid();
@@ -59,11 +59,11 @@ class MigrationTest {
                 .load().migrate();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
-                    .containsExactly("1", "2", "3");
+                    .containsExactly("1", "2", "3", "4");
             assertThat(strings(c, "SELECT CONCAT(table_name, '.', index_name, '(', GROUP_CONCAT(column_name ORDER BY "
                     + "seq_in_index), ')') FROM information_schema.STATISTICS WHERE table_schema = '" + name + "' AND "
                     + "index_name LIKE '%page' GROUP BY table_name, index_name ORDER BY 1")).containsExactly(
-                    "comments.idx_comments_fail_page(fail_id,created_at,id)",
+                    "comments.idx_comments_fail_page(fail_id,created_at,id,moderation_status)",
                     "fails.idx_fails_feed_page(created_at,id,moderation_status)",
                     "fails.idx_fails_user_page(user_id,created_at,id,is_anonyme,moderation_status)",
                     "reactions.idx_reactions_fail_page(fail_id,created_at,id)");
