@@ -1,6 +1,7 @@
 package io.faildaily.backend.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -181,6 +182,15 @@ public final class MariaDbServer implements AutoCloseable {
                 baseDir.resolve("install.log"));
     }
 
+    private Path tmpDir() {
+        Path dir = baseDir.resolve("tmp");
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void launch() {
         // --no-defaults or --defaults-file must come first; either way no system my.cnf leaks in.
         List<String> cmd = new ArrayList<>(List.of(binary("mariadbd"),
@@ -192,6 +202,9 @@ public final class MariaDbServer implements AutoCloseable {
                 "--port=" + port,
                 "--bind-address=127.0.0.1",
                 "--skip-log-bin",
+                // Its own temporary folder: the shared /tmp is cleaned by other processes on a busy machine, and a
+                // temporary table's file removed under the server fails the query (seen as Errcode 2 in CI).
+                "--tmpdir=" + tmpDir(),
                 "--innodb-log-file-size=32M",
                 // Test data is disposable: skip the fsync per commit so suites stay fast.
                 "--innodb-flush-log-at-trx-commit=2"));
