@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.cli.FailDailyFile;
@@ -28,9 +30,16 @@ public final class LocalStack {
     /** The line that says where the application is; what a caller waits for. */
     static final String READY = "FailDaily is running at ";
 
+    /**
+     * mysql-connector-j looks for OpenTelemetry, which the test class path has (Selenium's), and its lookup logs
+     * a line at INFO that means nothing here. Held in a field: JUL keeps loggers weakly.
+     */
+    private static final Logger OPEN_TELEMETRY = Logger.getLogger("io.opentelemetry.api.GlobalOpenTelemetry");
+
     private LocalStack() {}
 
     public static void main(String[] args) throws InterruptedException {
+        OPEN_TELEMETRY.setLevel(Level.WARNING);
         Stack.Input input;
         try {
             input = input(args);

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FrontendSpec;
 import io.faildaily.operator.api.NginxSpec;
+import io.faildaily.operator.api.Patterns;
 import io.faildaily.operator.model.FrontendModel;
+import io.faildaily.operator.reconciler.SpecValidator;
 import io.faildaily.operator.testing.FailDailies;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +48,35 @@ class NginxConfigTest {
         assertThat(rendered).contains("worker_processes 2;", "gzip off;", "keepalive_timeout 30;", "client_max_body_size 25m;");
         NginxServer.Check check = NginxServer.test(rendered, UPSTREAM);
         assertThat(check.exitCode()).as(check.output()).isZero();
+    }
+
+    @Test
+    void anyPolicyTheValidatorAcceptsIsSentAsWrittenAndAnEmptyOneSendsNone() {
+        // Every printable character the validator lets through, quotes and semicolons among them.
+        StringBuilder every = new StringBuilder("default-src 'self'; report-uri /csp?");
+        for (char c = 0x20; c < 0x7f; c++) {
+            if (String.valueOf(c).matches(Patterns.CONTENT_SECURITY_POLICY)) {
+                every.append(c);
+            }
+        }
+        String policy = every.toString();
+        assertThat(policy).contains("'", ";", "#", "%", "&", "|", "~").doesNotContain("\"", "$", "\\", "{", "}");
+        for (String written : List.of(policy, "")) {
+            FailDaily fd = FailDailies.of("apps", "faildaily", spec -> spec.getFrontend().getNginx()
+                    .setContentSecurityPolicy(written));
+            assertThat(SpecValidator.validate(fd)).isEmpty();
+            String rendered = FrontendModel.nginxConf(fd);
+            NginxServer.Check check = NginxServer.test(rendered, UPSTREAM);
+            assertThat(check.exitCode()).as(check.output()).isZero();
+            try (NginxServer nginx = NginxServer.start(rendered, Map.of("index.html", "<!doctype html>"), UPSTREAM)) {
+                var headers = Http.get(nginx.uri("/")).headers();
+                assertThat(headers.allValues("Content-Security-Policy"))
+                        .isEqualTo(written.isEmpty() ? List.of() : List.of(written));
+                assertThat(headers.allValues("X-Frame-Options")).containsExactly("SAMEORIGIN");
+                assertThat(headers.allValues("X-Content-Type-Options")).containsExactly("nosniff");
+                assertThat(headers.allValues("Referrer-Policy")).containsExactly("strict-origin-when-cross-origin");
+            }
+        }
     }
 
     @Test
