@@ -171,9 +171,6 @@ class PartsSwitchedOffTest {
     }
 
     private static void edit(String ns, Consumer<FailDailySpec> change) {
-        k8s.resources(FailDaily.class).inNamespace(ns).withName(APP).edit(fd -> {
-            change.accept(fd.getSpec());
-            return fd;
-        });
+        mock.editSpec(ns, APP, change);
     }
 }

@@ -341,10 +341,7 @@ class RolloutOnNodesTest {
     }
 
     private static void edit(String ns, Consumer<FailDailySpec> change) {
-        k8s.resources(FailDaily.class).inNamespace(ns).withName("app").edit(fd -> {
-            change.accept(fd.getSpec());
-            return fd;
-        });
+        mock.editSpec(ns, "app", change);
     }
 
     private static void setBackendImage(String ns, String image) {

@@ -196,24 +196,8 @@ class UpgradeTest {
         return ns;
     }
 
-    /**
-     * The user's edit. It carries the resourceVersion it read, so a status write of the operator in between
-     * makes the server answer 409: read again and edit again, as kubectl edit asks a person to.
-     */
     private static void edit(String ns, Consumer<FailDailySpec> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                k8s.resources(FailDaily.class).inNamespace(ns).withName("app").edit(fd -> {
-                    change.accept(fd.getSpec());
-                    return fd;
-                });
-                return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 5) {
-                    throw e;
-                }
-            }
-        }
+        mock.editSpec(ns, "app", change);
     }
 
     private static Phase phase(String ns) {

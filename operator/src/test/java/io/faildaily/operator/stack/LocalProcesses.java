@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -36,6 +38,37 @@ final class LocalProcesses {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How a process run to its end finished: its exit code and what it printed (stdout and stderr together). */
+    record Finished(int exitCode, String output) {}
+
+    /**
+     * Runs a command to its end in exactly this environment (nothing inherited, as a container has only what its
+     * spec gives), with {@code input} (or nothing) on stdin; stopped, and refused as {@code what} "did not
+     * finish", after {@code timeout}.
+     */
+    static Finished runToEnd(List<String> command, Path input, Map<String, String> env, Duration timeout, String what) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            if (input != null) {
+                pb.redirectInput(input.toFile());
+            }
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Process process = pb.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(process, 1);
+                throw new IllegalStateException(what + " did not finish within " + timeout.toMinutes() + " minutes");
+            }
+            return new Finished(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -3,13 +3,12 @@ package io.faildaily.operator.stack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -148,28 +147,10 @@ final class MysqlImage {
     }
 
     private static void run(List<String> command, Path input, Map<String, String> env, String name) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            if (input != null) {
-                pb.redirectInput(input.toFile());
-            }
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            Process process = pb.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                LocalProcesses.stop(process, 1);
-                throw new IllegalStateException(name + " did not finish within 5 minutes");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(name + " failed (exit " + process.exitValue() + "); the image stops "
-                        + "its first start there:\n" + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        LocalProcesses.Finished finished = LocalProcesses.runToEnd(command, input, env, Duration.ofMinutes(5), name);
+        if (finished.exitCode() != 0) {
+            throw new IllegalStateException(name + " failed (exit " + finished.exitCode() + "); the image stops "
+                    + "its first start there:\n" + finished.output());
         }
     }
 }

@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -60,22 +60,12 @@ final class ScriptJob {
         }
         try {
             Files.deleteIfExists(termination);
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            Process process = pb.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                LocalProcesses.stop(process, 1);
-                throw new IllegalStateException(command + " did not finish");
-            }
+            LocalProcesses.Finished finished = LocalProcesses.runToEnd(command, null, env, Duration.ofMinutes(2),
+                    command.toString());
             String message = Files.exists(termination) ? Files.readString(termination).strip() : "";
-            return new Run(process.exitValue(), output, message);
+            return new Run(finished.exitCode(), finished.output(), message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,7 +7,9 @@ import java.util.function.Consumer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailySpec;
 import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.runtime.FailDailyOperator;
 import io.faildaily.operator.runtime.OperatorSettings;
@@ -90,6 +92,26 @@ public final class OperatorOnMock implements AutoCloseable {
     /** Creates fd as a new object: the server assigns its uid and generation. */
     public void create(FailDaily fd) {
         k8s().resource(FailDailies.asNew(fd)).create();
+    }
+
+    /**
+     * The user's edit of the spec. It carries the resourceVersion it read, so a status write of the operator in
+     * between makes the server answer 409: read again and edit again, as kubectl edit asks a person to.
+     */
+    public void editSpec(String ns, String name, Consumer<FailDailySpec> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                k8s().resources(FailDaily.class).inNamespace(ns).withName(name).edit(fd -> {
+                    change.accept(fd.getSpec());
+                    return fd;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public FailDaily get(String ns, String name) {
