@@ -34,8 +34,9 @@ import java.util.stream.Collectors;
  *
  * <pre>./app-backend/bench.sh [-Dbench.runs=1 -Dbench.seconds=5 ...]</pre>
  * Settings (system properties): bench.sizes (1000,10000,100000), bench.authors (1,1000), bench.seconds (20),
- * bench.warmup (5), bench.runs (3), bench.threads (2), bench.connections (16), bench.routes (all; a comma list of
- * substrings of route names, e.g. "GET /api/fails?,POST").
+ * bench.warmup (5, before each route's runs), bench.jitWarmup (20, each route once at the first size),
+ * bench.runs (3), bench.threads (2), bench.connections (16), bench.routes (all; a comma list of substrings of
+ * route names, e.g. "GET /api/fails?,POST").
  */
 public final class BackendBenchmark {
     private static final PrintStream REPORT = System.out;
@@ -60,6 +61,7 @@ public final class BackendBenchmark {
         List<Integer> authorCounts = ints(System.getProperty("bench.authors", "1,1000"));
         int seconds = Integer.getInteger("bench.seconds", 20);
         int warmup = Integer.getInteger("bench.warmup", 5);
+        int jitWarmup = Integer.getInteger("bench.jitWarmup", 20);
         int runs = Integer.getInteger("bench.runs", 3);
         Wrk wrk = new Wrk(Integer.getInteger("bench.threads", 2), Integer.getInteger("bench.connections", 16));
         List<String> routeFilter = Arrays.stream(System.getProperty("bench.routes", "").split(","))
@@ -106,10 +108,11 @@ public final class BackendBenchmark {
                                 routeFilter.isEmpty() || routeFilter.stream().anyMatch(route.name()::contains)).toList();
                         String url = "http://127.0.0.1:" + app.port();
                         if (size == sizes.get(0)) {
-                            // The JVM's first minute: every route once before anything is measured, so the first
-                            // size is not measured on half-compiled code (its ratio would flatter the others).
+                            // The JVM's first minutes: every route loaded for a while before anything is measured, so
+                            // the first size is not measured on half-compiled code (seen: 10 s per route left the
+                            // first route measured 30% below the second, on 2 cores shared with wrk and mariadbd).
                             for (Route route : selected) {
-                                wrk.run(url, WrkScript.of(route.method(), route.paths(), tokens, route.body()), warmup);
+                                wrk.run(url, WrkScript.of(route.method(), route.paths(), tokens, route.body()), jitWarmup);
                             }
                         }
                         for (Route route : selected) {
