@@ -16,10 +16,15 @@ import io.faildaily.backend.http.FailRoutes;
 import io.faildaily.backend.http.HealthRoutes;
 import io.faildaily.backend.http.InFlightRequests;
 import io.faildaily.backend.http.JsonMapper;
+import io.faildaily.backend.http.ModerationRoutes;
 import io.faildaily.backend.http.RateLimiter;
 import io.faildaily.backend.http.ReactionRoutes;
+import io.faildaily.backend.http.StaffDatabaseRoutes;
+import io.faildaily.backend.http.StaffSettingsRoutes;
+import io.faildaily.backend.http.StaffUserRoutes;
 import io.faildaily.backend.http.UploadRoutes;
 import io.faildaily.backend.http.UserRoutes;
+import io.faildaily.backend.mail.Mailer;
 import io.faildaily.backend.observability.LineLog;
 import io.faildaily.backend.observability.RequestObserver;
 import io.faildaily.backend.persistence.Database;
@@ -28,10 +33,15 @@ import io.faildaily.backend.service.ApiException;
 import io.faildaily.backend.service.AuthService;
 import io.faildaily.backend.service.BadgeService;
 import io.faildaily.backend.service.CommentService;
+import io.faildaily.backend.service.AppSettings;
 import io.faildaily.backend.service.FailService;
+import io.faildaily.backend.service.ModerationService;
+import io.faildaily.backend.service.PasswordResetService;
 import io.faildaily.backend.service.PointsLedger;
 import io.faildaily.backend.service.ReactionService;
 import io.faildaily.backend.service.UploadService;
+import io.faildaily.backend.service.StaffSettings;
+import io.faildaily.backend.service.UserAdminService;
 import io.faildaily.backend.service.UserService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -72,6 +82,7 @@ public final class BackendApp implements AutoCloseable {
     private final LineLog requestLog;
     private final LineLog clientLog;
     private final InFlightRequests inFlight;
+    private final PasswordResetService passwordReset;
     private final ServerConnector[] connector = new ServerConnector[1];
 
     private BackendApp(AppConfig config) {
@@ -91,13 +102,21 @@ public final class BackendApp implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(config.bcryptRounds());
         JwtCodec jwt = new JwtCodec(config.jwtSecret(), config.jwtExpiresIn(), clock, json);
         PointsLedger points = new PointsLedger(clock);
+        AppSettings settings = new AppSettings(jdbc, json, clock);
         BadgeService badges = new BadgeService(jdbc, clock);
-        AuthService auth = new AuthService(jdbc, hasher, jwt, clock, json,
-                new ActiveUserCache(config.authCacheTtl(), System::nanoTime));
+        ActiveUserCache activeUsers = new ActiveUserCache(config.authCacheTtl(), System::nanoTime);
+        AuthService auth = new AuthService(jdbc, hasher, jwt, clock, json, activeUsers, config.adminEmails());
         Authenticator authenticator = new Authenticator(auth);
-        FailService fails = new FailService(jdbc, points, badges, clock);
-        ReactionService reactions = new ReactionService(jdbc, points, badges, clock);
-        CommentService comments = new CommentService(jdbc, points, badges, clock);
+        passwordReset = new PasswordResetService(jdbc, hasher, Mailer.of(config.mail()), config.mail(), clock);
+        FailService fails = new FailService(jdbc, points, badges, settings, clock);
+        ModerationService moderation = new ModerationService(jdbc, settings, clock);
+        UserAdminService userAdmin = new UserAdminService(jdbc, points, activeUsers, json, clock);
+        int promoted = userAdmin.promoteAdministrators(config.adminEmails());
+        if (promoted > 0) {
+            LOG.info("ADMIN_EMAILS: {} account(s) made administrators", promoted);
+        }
+        ReactionService reactions = new ReactionService(jdbc, points, badges, settings, clock);
+        CommentService comments = new CommentService(jdbc, points, badges, settings, clock);
         UserService users = new UserService(jdbc, points, badges);
         UploadService uploads = new UploadService(config.uploadDir(), jdbc, clock);
 
@@ -170,10 +189,14 @@ public final class BackendApp implements AutoCloseable {
             routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             new HealthRoutes(config, database, inFlight).register(routes);
-            new AuthRoutes(auth, authenticator, json).register(routes);
+            new AuthRoutes(auth, passwordReset, authenticator, json).register(routes);
             new FailRoutes(fails, authenticator, json).register(routes);
             new ReactionRoutes(reactions, authenticator, json).register(routes);
             new CommentRoutes(comments, authenticator, json).register(routes);
+            new ModerationRoutes(moderation, authenticator, json).register(routes);
+            new StaffUserRoutes(userAdmin, authenticator, json).register(routes);
+            new StaffSettingsRoutes(new StaffSettings(jdbc, settings), authenticator, json).register(routes);
+            new StaffDatabaseRoutes(jdbc, authenticator).register(routes);
             new UserRoutes(users, badges, authenticator, json).register(routes);
             new UploadRoutes(uploads, authenticator).register(routes);
             new ClientLogRoutes(clientLog, authenticator, json).register(routes);
@@ -209,6 +232,7 @@ public final class BackendApp implements AutoCloseable {
             LOG.warn("Stopping with {} request(s) still in flight after {}", inFlight.active(), DRAIN_TIMEOUT);
         }
         javalin.stop();
+        passwordReset.close();
         database.close();
         requestLog.close();
         clientLog.close();

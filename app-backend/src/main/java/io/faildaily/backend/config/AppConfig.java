@@ -34,7 +34,9 @@ public record AppConfig(
         int bcryptRounds,
         Duration keepAliveTimeout,
         int maxConnections,
-        Duration authCacheTtl) {
+        Duration authCacheTtl,
+        MailConfig mail,
+        List<String> adminEmails) {
 
     /** The original answered these origins besides CORS_ORIGIN (Angular and Ionic dev servers, plain localhost). */
     public static final List<String> BUILT_IN_ORIGINS =
@@ -106,7 +108,37 @@ public record AppConfig(
                 r.integer("BCRYPT_ROUNDS", DEFAULT_BCRYPT_ROUNDS, 4, 31),
                 Duration.ofMillis(r.integer("KEEP_ALIVE_TIMEOUT", 65_000, 1_000, 3_600_000)),
                 r.integer("MAX_CONNECTIONS", 100, 1, 100_000),
-                Duration.ofSeconds(r.integer("AUTH_CACHE_SECONDS", 5, 0, 300)));
+                Duration.ofSeconds(r.integer("AUTH_CACHE_SECONDS", 5, 0, 300)),
+                new MailConfig(
+                        r.string("SMTP_HOST", null),
+                        r.integer("SMTP_PORT", 587, 1, 65535),
+                        "true".equalsIgnoreCase(r.string("SMTP_SECURE", "false").trim()),
+                        r.string("SMTP_USER", null),
+                        r.string("SMTP_PASS", ""),
+                        r.string("SMTP_FROM", MailConfig.DEFAULT_FROM),
+                        MailConfig.webUrl(r.string("APP_WEB_URL", MailConfig.DEFAULT_WEB_URL))),
+                adminEmails(r.string("ADMIN_EMAILS", "")));
+    }
+
+    /**
+     * ADMIN_EMAILS: the accounts that are administrators, comma separated (how a new installation gets its first
+     * administrator; the original had only a seeded account or an SQL update).
+     */
+    static List<String> adminEmails(String value) {
+        List<String> emails = new ArrayList<>();
+        for (String e : value.split(",")) {
+            String email = e.trim().toLowerCase(java.util.Locale.ROOT);
+            if (email.isEmpty()) {
+                continue;
+            }
+            if (!email.matches("[^@\\s]+@[^@\\s]+")) {
+                throw new ConfigException("ADMIN_EMAILS: '" + e.trim() + "' is not an e-mail address");
+            }
+            if (!emails.contains(email)) {
+                emails.add(email);
+            }
+        }
+        return List.copyOf(emails);
     }
 
     /** Reads typed values and names the variable in every error. */

@@ -6,19 +6,23 @@ import io.faildaily.backend.service.AuthService;
 import io.faildaily.backend.service.AuthService.ProfileChange;
 import io.faildaily.backend.service.AuthService.Registration;
 import io.faildaily.backend.service.AuthService.Session;
+import io.faildaily.backend.service.PasswordResetService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Map;
 
-/** /api/auth/* and /api/registration/check-display-name. */
+/** /api/auth/* (password reset included) and /api/registration/*. */
 public final class AuthRoutes {
     private final AuthService auth;
     private final Authenticator authenticator;
+    private final PasswordResetService passwordReset;
     private final ObjectMapper json;
 
-    public AuthRoutes(AuthService auth, Authenticator authenticator, ObjectMapper json) {
+    public AuthRoutes(AuthService auth, PasswordResetService passwordReset, Authenticator authenticator,
+                      ObjectMapper json) {
         this.auth = auth;
+        this.passwordReset = passwordReset;
         this.authenticator = authenticator;
         this.json = json;
     }
@@ -47,11 +51,26 @@ public final class AuthRoutes {
             auth.changePassword(user.id(), body.string("currentPassword"), body.string("newPassword"));
             ctx.json(Reply.success("Mot de passe changé avec succès"));
         });
+        routes.post("/api/auth/password-reset", ctx -> {
+            passwordReset.request(RequestBody.of(ctx, json).string("email"));
+            ctx.json(Reply.success("Si un compte existe avec cet email, un lien de réinitialisation a été envoyé"));
+        });
+        routes.post("/api/auth/password-reset/confirm", ctx -> {
+            RequestBody body = RequestBody.of(ctx, json);
+            passwordReset.confirm(body.string("token"), body.string("newPassword"));
+            ctx.json(Reply.success("Mot de passe réinitialisé avec succès"));
+        });
+        routes.post("/api/registration/generate-display-name", this::generateDisplayName);
         routes.get("/api/registration/check-display-name", ctx -> {
-            boolean exists = auth.displayNameExists(ctx.queryParam("displayName"));
+            boolean exists = auth.displayNameExists(ctx.queryParam("displayName"), ctx.queryParam("excludeUserId"));
             ctx.json(Reply.success().with("available", !exists).with("exists", exists)
                     .with("displayName", ctx.queryParam("displayName").trim()));
         });
+    }
+
+    private void generateDisplayName(Context ctx) {
+        String name = auth.freeDisplayName(RequestBody.of(ctx, json).string("baseDisplayName"));
+        ctx.json(Reply.success().with("displayName", name));
     }
 
     private void register(Context ctx) {

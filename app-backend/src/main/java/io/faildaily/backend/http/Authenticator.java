@@ -5,6 +5,7 @@ import static io.faildaily.backend.service.ApiException.unauthorized;
 
 import io.faildaily.backend.auth.AuthUser;
 import io.faildaily.backend.auth.JwtCodec.TokenException;
+import io.faildaily.backend.auth.Role;
 import io.faildaily.backend.service.ApiException;
 import io.faildaily.backend.service.AuthService;
 import io.javalin.http.Context;
@@ -38,6 +39,19 @@ public final class Authenticator {
             throw e.expired() ? forbidden("TOKEN_EXPIRED", "Token expiré ou invalide")
                     : forbidden("INVALID_TOKEN", "Token invalide");
         }
+    }
+
+    /**
+     * The caller, who must hold {@code role} or a higher one: 403 ADMIN_REQUIRED otherwise, with the original's
+     * two messages (moderator routes: administrator access; administrator routes: administrators only).
+     */
+    public AuthUser requireRole(Context ctx, Role role) {
+        AuthUser user = require(ctx);
+        if (!Role.of(user.role()).atLeast(role)) {
+            throw forbidden("ADMIN_REQUIRED", role == Role.MODERATOR ? "Accès administrateur requis"
+                    : "Accès strictement réservé aux administrateurs");
+        }
+        return user;
     }
 
     /** The caller if a valid token is given, otherwise null (lists that anyone may read). */

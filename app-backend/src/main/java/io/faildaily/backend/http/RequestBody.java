@@ -89,6 +89,24 @@ public final class RequestBody {
         throw wrongType(field, "un nombre entier");
     }
 
+    /** The whole body as plain Java values (maps, lists, numbers, strings, booleans). */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, Object> asMap(ObjectMapper json) {
+        return json.convertValue(node, java.util.LinkedHashMap.class);
+    }
+
+    /** A field as JSON gave it: a Number, a String, a Boolean, or null (absent, null, or an array or object). */
+    public Object raw(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return v.numberValue();
+        }
+        return v.isBoolean() ? v.booleanValue() : v.asText();
+    }
+
     private static RuntimeException wrongType(String field, String expected) {
         return badRequest("INVALID_FIELD_TYPE", "Le champ '" + field + "' doit être " + expected);
     }

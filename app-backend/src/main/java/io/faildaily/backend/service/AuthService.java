@@ -22,7 +22,9 @@ import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +45,13 @@ public final class AuthService {
     /** Compared against when the e-mail is unknown, so a miss costs as much as a wrong password. */
     private final String decoyHash;
     private final ActiveUserCache activeUsers;
+    /** ADMIN_EMAILS: these addresses register as administrators. */
+    private final List<String> adminEmails;
 
     public AuthService(Jdbc jdbc, PasswordHasher hasher, JwtCodec jwt, Clock clock, ObjectMapper json,
-                       ActiveUserCache activeUsers) {
+                       ActiveUserCache activeUsers, List<String> adminEmails) {
         this.activeUsers = activeUsers;
+        this.adminEmails = adminEmails;
         this.jdbc = jdbc;
         this.hasher = hasher;
         this.jwt = jwt;
@@ -103,6 +108,7 @@ public final class AuthService {
         consent.put("acceptedAt", Times.iso(now));
         String status = accountStatus;
         int completed = registrationCompleted;
+        String role = adminEmails.contains(email) ? "admin" : "user";
         try {
             jdbc.inTransaction(c -> {
                 if (Jdbc.count(c, "SELECT COUNT(*) FROM users WHERE email = ?", email) > 0) {
@@ -112,7 +118,7 @@ public final class AuthService {
                     throw conflict("DISPLAY_NAME_EXISTS", "Ce nom d'utilisateur est déjà pris");
                 }
                 Jdbc.update(c, "INSERT INTO users (id, email, password_hash, role, account_status, created_at, "
-                        + "updated_at) VALUES (?, ?, ?, 'user', ?, ?, ?)", userId, email, hash, status, now, now);
+                        + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", userId, email, hash, role, status, now, now);
                 Jdbc.update(c, "INSERT INTO profiles (user_id, display_name, registration_completed, legal_consent, "
                         + "age_verification, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         userId, displayName, completed, toJson(consent), toJson(ageVerification), now, now);
@@ -122,7 +128,7 @@ public final class AuthService {
             // Two registrations raced past the SELECTs: the unique keys decide, with the same answers.
             throw duplicateOr(e);
         }
-        return new Session(new UserSummary(userId, email, displayName, null, "user"), jwt.issue(userId, email));
+        return new Session(new UserSummary(userId, email, displayName, null, role), jwt.issue(userId, email));
     }
 
     public Session login(String rawEmail, String password) {
@@ -180,7 +186,8 @@ public final class AuthService {
     public Map<String, Object> profile(String userId) {
         return jdbc.read(c -> Jdbc.queryOne(c, "SELECT u.id, u.email, u.role, u.account_status, u.created_at, "
                 + "p.display_name, p.avatar_url, p.bio, p.registration_completed, p.legal_consent, "
-                + "p.age_verification, COALESCE(up.points_total, 0) FROM users u "
+                + "p.age_verification, COALESCE(up.points_total, 0), COALESCE(p.fails_count, 0), "
+                + "(SELECT COUNT(*) FROM user_badges ub WHERE ub.user_id = u.id) FROM users u "
                 + "LEFT JOIN profiles p ON p.user_id = u.id LEFT JOIN user_points up ON up.user_id = u.id "
                 + "WHERE u.id = ?", rs -> {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -196,6 +203,13 @@ public final class AuthService {
                     m.put("ageVerification", parseJson(rs.getString(11)));
                     m.put("createdAt", Times.iso(rs.getObject(5, LocalDateTime.class)));
                     m.put("couragePoints", rs.getLong(12));
+                    // E5: failsCount and totalFails are the same figure (every fail the user has, anonymous and
+                    // hidden ones included), as the original sent both.
+                    Map<String, Object> stats = new LinkedHashMap<>();
+                    stats.put("failsCount", rs.getLong(13));
+                    stats.put("totalFails", rs.getLong(13));
+                    stats.put("badgesCount", rs.getLong(14));
+                    m.put("stats", stats);
                     return m;
                 }, userId))
                 .orElseThrow(() -> notFound("PROFILE_NOT_FOUND", "Profil utilisateur non trouvé"));
@@ -279,12 +293,37 @@ public final class AuthService {
         return jdbc.read(c -> Jdbc.count(c, "SELECT COUNT(*) FROM users WHERE email = ?", email) > 0);
     }
 
-    public boolean displayNameExists(String displayName) {
+    /**
+     * Whether a profile has this display name (the column's collation decides: case and accents do not count),
+     * other than {@code excludeUserId}'s own: editing one's profile keeps one's name available (E3).
+     */
+    public boolean displayNameExists(String displayName, String excludeUserId) {
         if (isBlank(displayName)) {
             throw badRequest("MISSING_DISPLAY_NAME", "Nom d'affichage requis");
         }
         String name = displayName.trim();
-        return jdbc.read(c -> Jdbc.count(c, "SELECT COUNT(*) FROM profiles WHERE display_name = ?", name) > 0);
+        return jdbc.read(c -> Jdbc.count(c, "SELECT COUNT(*) FROM profiles WHERE display_name = ? AND user_id <> ?",
+                name, excludeUserId == null ? "" : excludeUserId) > 0);
+    }
+
+    /**
+     * A free display name from {@code base} (E4): the base itself, else "base 1" … "base 999", the first one no
+     * profile has; the base is shortened so that the name keeps within {@link #MAX_DISPLAY_NAME}. Nothing is
+     * reserved: registration checks again.
+     */
+    public String freeDisplayName(String base) {
+        if (isBlank(base)) {
+            throw badRequest("MISSING_DISPLAY_NAME", "Nom d'affichage de base requis");
+        }
+        String trimmed = base.trim();
+        List<String> candidates = new ArrayList<>();
+        candidates.add(DisplayNameCandidates.shortened(trimmed, 0));
+        for (int n = 1; n <= DisplayNameCandidates.MAX_SUFFIX; n++) {
+            candidates.add(DisplayNameCandidates.shortened(trimmed, n));
+        }
+        return jdbc.read(c -> DisplayNameCandidates.firstFree(c, candidates))
+                .orElseThrow(() -> badRequest("DISPLAY_NAME_UNAVAILABLE",
+                        "Aucun nom d'affichage disponible à partir de « " + trimmed + " »"));
     }
 
     static int ageOn(LocalDate birth, LocalDate today) {
@@ -304,7 +343,7 @@ public final class AuthService {
         }
     }
 
-    private static void checkPassword(String password, String tooShortCode) {
+    static void checkPassword(String password, String tooShortCode) {
         if (password.length() < MIN_PASSWORD) {
             throw badRequest(tooShortCode, "Le mot de passe doit contenir au moins 6 caractères");
         }

@@ -102,11 +102,10 @@ public final class BadgeService {
 
     private static long metric(Connection c, String userId, String requirementType) throws SQLException {
         return switch (requirementType) {
-            case "fail_count" -> Jdbc.count(c, "SELECT COUNT(*) FROM fails WHERE user_id = ?", userId);
+            case "fail_count" -> Jdbc.count(c, "SELECT fails_count FROM profiles WHERE user_id = ?", userId);
             case "reaction_given" -> Jdbc.count(c, "SELECT COUNT(*) FROM reactions WHERE user_id = ?", userId);
             case "comment_count" -> Jdbc.count(c, "SELECT COUNT(*) FROM comments WHERE user_id = ?", userId);
-            case "courage_received" -> Jdbc.count(c,
-                    "SELECT COALESCE(SUM(courage_count), 0) FROM fails WHERE user_id = ?", userId);
+            case "courage_received" -> Jdbc.count(c, "SELECT courage_received FROM profiles WHERE user_id = ?", userId);
             case "courage_points" -> PointsLedger.total(c, userId);
             default -> -1; // an unknown requirement in the catalogue never unlocks
         };

@@ -17,7 +17,10 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** Comments on a fail; the fail's comment counter moves in the same transaction as the comment. */
+/**
+ * Comments on a fail; the fail's comment counter (the listed comments: see ModerationService) moves in the same
+ * transaction as the comment.
+ */
 public final class CommentService {
     public static final int MAX_CONTENT = 1000;
     public static final int DEFAULT_LIMIT = 20;
@@ -37,12 +40,14 @@ public final class CommentService {
     private final Jdbc jdbc;
     private final PointsLedger points;
     private final BadgeService badges;
+    private final AppSettings settings;
     private final Clock clock;
 
-    public CommentService(Jdbc jdbc, PointsLedger points, BadgeService badges, Clock clock) {
+    public CommentService(Jdbc jdbc, PointsLedger points, BadgeService badges, AppSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.points = points;
         this.badges = badges;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -56,7 +61,7 @@ public final class CommentService {
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     id, failId, userId, text, isEncouragement == null || isEncouragement ? 1 : 0, now, now);
             Jdbc.update(c, "UPDATE fails SET comments_count = comments_count + 1 WHERE id = ?", failId);
-            points.add(c, userId, PointsLedger.COMMENT_CREATED, "comment_create", failId, null, null);
+            points.add(c, userId, settings.points(c).commentCreate(), "comment_create", failId, null, null);
             return null;
         });
         badges.unlockEarned(userId, BadgeService.AFTER_COMMENT);
@@ -93,11 +98,16 @@ public final class CommentService {
         requireAuthor(failId, commentId, userId, "Vous ne pouvez supprimer que vos propres commentaires");
         return jdbc.inTransaction(c -> {
             FailService.lockFail(c, failId);
+            // The counter counts listed comments only (V7): a hidden one leaves it as it is.
+            boolean listed = Jdbc.queryOne(c, "SELECT moderation_status FROM comments WHERE id = ? AND fail_id = ?",
+                    rs -> ModerationService.listed(rs.getString(1)), commentId, failId).orElse(false);
             int deleted = Jdbc.update(c, "DELETE FROM comments WHERE id = ? AND fail_id = ?", commentId, failId);
             if (deleted > 0) {
-                Jdbc.update(c, "UPDATE fails SET comments_count = GREATEST(comments_count - ?, 0) WHERE id = ?",
-                        deleted, failId);
-                points.add(c, userId, -PointsLedger.COMMENT_CREATED * deleted, "comment_delete_revoke", failId,
+                if (listed) {
+                    Jdbc.update(c, "UPDATE fails SET comments_count = GREATEST(comments_count - 1, 0) WHERE id = ?",
+                            failId);
+                }
+                points.add(c, userId, -settings.points(c).commentCreate() * deleted, "comment_delete_revoke", failId,
                         null, null);
             }
             return deleted;

@@ -30,8 +30,6 @@ public final class FailService {
     public static final int MAX_DESCRIPTION = 2000;
     public static final int MAX_CATEGORY = 100;
     public static final int MAX_IMAGE_URL = 500;
-    /** Distinct users whose reports hide a fail. */
-    public static final int REPORT_THRESHOLD = 3;
     public static final String DEFAULT_CATEGORY = "Général";
     static final String ANONYMOUS_NAME = "Anonyme";
     static final String ANONYMOUS_AVATAR = "assets/profil/anonymous.png";
@@ -76,12 +74,14 @@ public final class FailService {
     private final Jdbc jdbc;
     private final PointsLedger points;
     private final BadgeService badges;
+    private final AppSettings settings;
     private final Clock clock;
 
-    public FailService(Jdbc jdbc, PointsLedger points, BadgeService badges, Clock clock) {
+    public FailService(Jdbc jdbc, PointsLedger points, BadgeService badges, AppSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.points = points;
         this.badges = badges;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -161,7 +161,9 @@ public final class FailService {
             Jdbc.update(c, "INSERT INTO fails (id, user_id, title, description, category, image_url, is_anonyme, "
                     + "country_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     failId, userId, title, description, category, imageUrl, anonymous ? 1 : 0, countryCode, now, now);
-            points.add(c, userId, PointsLedger.FAIL_CREATED, "fail_create", failId, null, null);
+            // The author's profile before their points: every writer locks profile, then user_points.
+            Jdbc.update(c, "UPDATE profiles SET fails_count = fails_count + 1 WHERE user_id = ?", userId);
+            points.add(c, userId, settings.points(c).failCreate(), "fail_create", failId, null, null);
             return null;
         });
         badges.unlockEarned(userId, BadgeService.AFTER_FAIL);
@@ -206,17 +208,19 @@ public final class FailService {
         requireOwner(failId, userId, "Vous ne pouvez supprimer que vos propres fails");
         jdbc.inTransaction(c -> {
             Jdbc.queryOne(c, "SELECT id FROM fails WHERE id = ? FOR UPDATE", rs -> rs.getString(1), failId);
+            takeOffAuthorCounters(c, failId);
+            PointsSettings earned = settings.points(c);
             int revokeFromAuthor = 0;
             for (ReactionType t : ReactionType.values()) {
                 long n = Jdbc.count(c, "SELECT COUNT(*) FROM reactions WHERE fail_id = ? AND user_id <> ? "
                         + "AND reaction_type = ?", failId, userId, t.wireName());
-                revokeFromAuthor += (int) n * t.authorPoints();
+                revokeFromAuthor += (int) n * earned.forReaction(t);
             }
             points.add(c, userId, -revokeFromAuthor, "fail_deleted_revoke", failId, null, null);
             List<Object[]> commenters = Jdbc.query(c, "SELECT user_id, COUNT(*) FROM comments WHERE fail_id = ? "
                     + "GROUP BY user_id", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, failId);
             for (Object[] row : commenters) {
-                int amount = (int) ((long) row[1] * PointsLedger.COMMENT_CREATED);
+                int amount = (int) ((long) row[1] * earned.commentCreate());
                 points.add(c, (String) row[0], -amount, "fail_deleted_revoke_comment", failId, null, null);
             }
             Jdbc.update(c, "DELETE FROM fails WHERE id = ?", failId); // reactions, comments, reports cascade
@@ -224,28 +228,33 @@ public final class FailService {
         });
     }
 
+    /**
+     * E6: one report per member and fail; at the configured number of distinct reporters (settings, V7) a fail
+     * not approved is hidden, and waits in the staff's queue.
+     */
     public ReportResult report(String failId, String userId, String reason) {
-        if (reason != null && reason.length() > 1000) {
-            throw badRequest("REASON_TOO_LONG", "La raison ne peut pas dépasser 1000 caractères");
-        }
+        ModerationService.validReason(reason);
         if (!Ids.isValid(failId)) {
             throw failNotFound();
         }
         return jdbc.inTransaction(c -> {
-            if (Jdbc.queryOne(c, "SELECT id FROM fails WHERE id = ? FOR UPDATE", rs -> rs.getString(1), failId)
-                    .isEmpty()) {
+            Optional<Long> before = Jdbc.queryOne(c, "SELECT reports_count FROM fails WHERE id = ? FOR UPDATE",
+                    rs -> rs.getLong(1), failId);
+            if (before.isEmpty()) {
                 throw failNotFound();
             }
             // INSERT IGNORE: a second report by the same user changes nothing.
-            Jdbc.update(c, "INSERT IGNORE INTO fail_reports (id, fail_id, user_id, reason, created_at) "
+            int added = Jdbc.update(c, "INSERT IGNORE INTO fail_reports (id, fail_id, user_id, reason, created_at) "
                     + "VALUES (?, ?, ?, ?, ?)", Ids.newId(), failId, userId, reason, Times.now(clock));
-            long reports = Jdbc.count(c, "SELECT COUNT(*) FROM fail_reports WHERE fail_id = ?", failId);
-            boolean hidden = reports >= REPORT_THRESHOLD;
+            Jdbc.update(c, "UPDATE fails SET reports_count = reports_count + ? WHERE id = ?", added, failId);
+            long reports = before.get() + added;
+            int threshold = settings.moderation(c).failReportThreshold();
+            boolean hidden = reports >= threshold;
             if (hidden) {
                 Jdbc.update(c, "UPDATE fails SET moderation_status = 'hidden' WHERE id = ? "
-                        + "AND (moderation_status IS NULL OR moderation_status <> 'approved')", failId);
+                        + "AND (moderation_status IS NULL OR moderation_status = 'under_review')", failId);
             }
-            return new ReportResult(reports, hidden, REPORT_THRESHOLD);
+            return new ReportResult(reports, hidden, threshold);
         });
     }
 
@@ -324,6 +333,14 @@ public final class FailService {
                 Times.iso(rs.getObject("updated_at", LocalDateTime.class)),
                 rs.getString("reaction_type"),
                 rs.getString("moderation_status"));
+    }
+
+    /** Before a fail is deleted: what it adds to its author's counters on the profile (V6) is taken off. */
+    static void takeOffAuthorCounters(Connection c, String failId) throws SQLException {
+        Jdbc.update(c, "UPDATE profiles p JOIN fails f ON f.id = ? SET p.fails_count = GREATEST(p.fails_count - 1, 0), "
+                + "p.courage_received = GREATEST(p.courage_received - f.courage_count, 0), "
+                + "p.reactions_received = GREATEST(p.reactions_received - (f.courage_count + f.empathy_count "
+                + "+ f.laugh_count + f.support_count), 0) WHERE p.user_id = f.user_id", failId);
     }
 
     /** Locks the fail row for the rest of the transaction and returns its author, or 404. */

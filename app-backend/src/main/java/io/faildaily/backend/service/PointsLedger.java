@@ -11,8 +11,6 @@ import java.time.Clock;
  * connection so points move in the same transaction as the action that earned them.
  */
 public final class PointsLedger {
-    public static final int FAIL_CREATED = 10;
-    public static final int COMMENT_CREATED = 2;
 
     private final Clock clock;
 

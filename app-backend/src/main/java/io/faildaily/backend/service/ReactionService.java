@@ -38,12 +38,14 @@ public final class ReactionService {
     private final Jdbc jdbc;
     private final PointsLedger points;
     private final BadgeService badges;
+    private final AppSettings settings;
     private final Clock clock;
 
-    public ReactionService(Jdbc jdbc, PointsLedger points, BadgeService badges, Clock clock) {
+    public ReactionService(Jdbc jdbc, PointsLedger points, BadgeService badges, AppSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.points = points;
         this.badges = badges;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -62,21 +64,21 @@ public final class ReactionService {
             if (existing.isEmpty()) {
                 Jdbc.update(c, "INSERT INTO reactions (id, fail_id, user_id, reaction_type, created_at, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)", Ids.newId(), failId, userId, type.wireName(), now, now);
-                bump(c, failId, type, +1);
+                bump(c, failId, author, type, +1);
                 rewardAuthor(c, author, userId, failId, type, +1);
                 return new Outcome("added", author);
             }
             if (existing.get() == type) {
                 Jdbc.update(c, "DELETE FROM reactions WHERE fail_id = ? AND user_id = ?", failId, userId);
-                bump(c, failId, type, -1);
+                bump(c, failId, author, type, -1);
                 rewardAuthor(c, author, userId, failId, type, -1);
                 return new Outcome("removed", author);
             }
             ReactionType old = existing.get();
             Jdbc.update(c, "UPDATE reactions SET reaction_type = ?, updated_at = ? WHERE fail_id = ? AND user_id = ?",
                     type.wireName(), now, failId, userId);
-            bump(c, failId, old, -1);
-            bump(c, failId, type, +1);
+            bump(c, failId, author, old, -1);
+            bump(c, failId, author, type, +1);
             rewardAuthor(c, author, userId, failId, old, -1);
             rewardAuthor(c, author, userId, failId, type, +1);
             return new Outcome("updated", author);
@@ -98,7 +100,7 @@ public final class ReactionService {
                 throw notFound("NO_REACTION_FOUND", "Aucune réaction trouvée à supprimer");
             }
             Jdbc.update(c, "DELETE FROM reactions WHERE fail_id = ? AND user_id = ?", failId, userId);
-            bump(c, failId, existing.get(), -1);
+            bump(c, failId, author, existing.get(), -1);
             rewardAuthor(c, author, userId, failId, existing.get(), -1);
             return null;
         });
@@ -152,10 +154,15 @@ public final class ReactionService {
                 rs -> ReactionType.parse(rs.getString(1)).orElse(null), failId, userId);
     }
 
-    private static void bump(Connection c, String failId, ReactionType type, int delta) throws SQLException {
+    /** The fail's counter of {@code type}, and its author's sums of them (V6), by {@code delta}. */
+    private static void bump(Connection c, String failId, String author, ReactionType type, int delta)
+            throws SQLException {
         // The column name comes from the enum (a closed set), the values are bound.
         Jdbc.update(c, "UPDATE fails SET " + type.counterColumn() + " = GREATEST(" + type.counterColumn()
                 + " + ?, 0) WHERE id = ?", delta, failId);
+        int courage = type == ReactionType.COURAGE ? delta : 0;
+        Jdbc.update(c, "UPDATE profiles SET reactions_received = GREATEST(reactions_received + ?, 0), "
+                + "courage_received = GREATEST(courage_received + ?, 0) WHERE user_id = ?", delta, courage, author);
     }
 
     private void rewardAuthor(Connection c, String author, String reactor, String failId, ReactionType type,
@@ -163,7 +170,7 @@ public final class ReactionService {
         if (author.equals(reactor)) {
             return; // never points for reacting to one's own fail
         }
-        points.add(c, author, sign * type.authorPoints(), sign > 0 ? "reaction_received" : "reaction_removed",
+        points.add(c, author, sign * settings.points(c).forReaction(type), sign > 0 ? "reaction_received" : "reaction_removed",
                 failId, type.wireName(), null);
     }
 }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The four reactions of the original and what each gives the fail's author in courage points.
+ * The four reactions of the original and what each gives the fail's author in courage points by default (the
+ * settings' {@code reaction_points} say what it gives now).
  * The counter column is chosen here from a closed set, never from request text.
  */
 public enum ReactionType {

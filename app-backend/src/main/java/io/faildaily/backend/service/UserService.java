@@ -30,15 +30,15 @@ public final class UserService {
         return jdbc.read(c -> {
             LocalDateTime joined = Jdbc.queryOne(c, "SELECT created_at FROM users WHERE id = ?",
                     rs -> rs.getObject(1, LocalDateTime.class), userId).orElseThrow(UserService::userNotFound);
-            // Each figure is an indexed count or a sum over the user's own fails (idx_fails_user).
+            // The figures about the user's fails are the profile's counters (V6); the rest are counts of the
+            // user's own rows on an index that starts with user_id.
             return new UserStats(
                     PointsLedger.total(c, userId),
                     0,
-                    Jdbc.count(c, "SELECT COUNT(*) FROM fails WHERE user_id = ?", userId),
+                    Jdbc.count(c, "SELECT fails_count FROM profiles WHERE user_id = ?", userId),
                     Jdbc.count(c, "SELECT COUNT(*) FROM user_badges WHERE user_id = ?", userId),
                     Jdbc.count(c, "SELECT COUNT(*) FROM reactions WHERE user_id = ?", userId),
-                    Jdbc.count(c, "SELECT COALESCE(SUM(courage_count + empathy_count + laugh_count + support_count), 0) "
-                            + "FROM fails WHERE user_id = ?", userId),
+                    Jdbc.count(c, "SELECT reactions_received FROM profiles WHERE user_id = ?", userId),
                     Jdbc.count(c, "SELECT COUNT(*) FROM comments WHERE user_id = ?", userId),
                     joined.toLocalDate().toString());
         });

@@ -1,14 +1,9 @@
 package io.faildaily.backend.bench;
 
-import io.faildaily.backend.BackendApp;
-import io.faildaily.backend.config.AppConfig;
-import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.Accounts.Account;
 import io.faildaily.backend.testing.ApiClient;
 import io.faildaily.backend.testing.FeedSeed;
 import io.faildaily.backend.testing.MariaDbServer;
-import io.faildaily.backend.testing.ServerCounters;
-import io.faildaily.backend.testing.TestBackend;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,13 +19,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The backend benchmark (a command, not a test). For each number of authors (1, 1,000) a private MariaDB database
- * grows through 1,000, 10,000 and 100,000 seeded fails (bulk INSERT ... SELECT, every 10th hidden, every 7th
- * anonymous; one fail with 1,000 comments and 1,000 reactions); at each size every route is loaded by Debian's
- * wrk, an external process (2 threads, 16 keep-alive connections, 16 users' bearer tokens, a Lua script), for
- * 20 s after a warm-up (and, at the first size, after a warm-up of every route), several runs; the medians of requests/s, p50 and p99 are printed with the ratio to the
- * 1,000-fail case, and one request's database cost (rows read, from the server's counters). Fails posted by the
- * benchmark are deleted after each size, so the next size is what it says.
+ * The backend benchmark (a command, not a test). For each number of authors (1, 1,000), one private MariaDB
+ * database and backend per size, seeded with 1,000, 10,000 and 100,000 fails ({@link Installation}); every route is
+ * loaded by Debian's wrk, an external process (2 threads, 16 keep-alive connections, 16 users' bearer tokens, a
+ * Lua script), for 20 s after a warm-up (and first, a long warm-up of every route for the JIT), several runs,
+ * the sizes in turn within each run so that a drift of the machine moves them alike. Printed: the medians of
+ * requests/s, p50 and p99, the median of each run's ratio to the 1,000-fail case, one request's database cost
+ * (rows read, from the server's counters) and CPU per request. Fails posted by the benchmark are deleted after
+ * the posting route, so the next route's sizes are what they say.
  *
  * <pre>./app-backend/bench.sh [-Dbench.runs=1 -Dbench.seconds=5 ...]</pre>
  * Settings (system properties): bench.sizes (1000,10000,100000), bench.authors (1,1000), bench.seconds (20),
@@ -40,18 +36,17 @@ import java.util.stream.Collectors;
  */
 public final class BackendBenchmark {
     private static final PrintStream REPORT = System.out;
-    private static final int LOAD_USERS = 16;
-    private static final int READERS = 1_000;
-    /** Fails the single-fail routes (read, react) spread over: the newest visible ones. */
-    private static final int TARGET_FAILS = 1_000;
     private static final String POSTED_TITLE = "Bench post";
 
     private BackendBenchmark() {}
 
     record Route(String name, String method, List<String> paths, String body, int okStatus) {}
 
-    /** One route at one size: wrk's medians, one request's rows read, CPU milliseconds per request (median run). */
-    record Measured(Wrk.Result median, long rowsRead, double backendCpuMs, double databaseCpuMs) {}
+    /**
+     * One route at one size: wrk's medians, the median over runs of this size's requests/s divided by the first
+     * size's in the same run, one request's rows read, CPU milliseconds per request (median run).
+     */
+    record Measured(Wrk.Result median, double ratioToFirst, long rowsRead, double backendCpuMs, double databaseCpuMs) {}
 
     /** One wrk run and the CPU the backend's JVM and mariadbd spent per request during it. */
     record Run(Wrk.Result result, double backendCpuMs, double databaseCpuMs) {}
@@ -71,75 +66,77 @@ public final class BackendBenchmark {
 
         try (MariaDbServer db = MariaDbServer.start()) {
             REPORT.printf("FailDaily backend benchmark: MariaDB %s, %d cores, wrk -t%s -c%s, %d s per run after a %d s "
-                    + "warm-up, median of %d runs; load average at start %s%n", version(db),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("bench.threads", "2"),
+                    + "warm-up, %d runs (sizes in turn within each run), medians; load average at start %s%n",
+                    version(db), Runtime.getRuntime().availableProcessors(), System.getProperty("bench.threads", "2"),
                     System.getProperty("bench.connections", "16"), seconds, warmup, runs, loadAverage());
             Map<String, Map<Integer, Measured>> all = new LinkedHashMap<>();
             for (int authors : authorCounts) {
-                String database = "faildaily_bench_" + authors;
-                db.createDatabase(database);
-                Path dir = Files.createTempDirectory("faildaily-bench-");
-                Map<String, String> env = TestBackend.environment(db, database, dir);
-                try (BackendApp app = BackendApp.start(AppConfig.from(env));
-                     Connection root = DriverManager.getConnection(db.jdbcUrl(database), db.user(), db.password())) {
-                    ApiClient api = new ApiClient(app.port());
-                    List<Account> users = new ArrayList<>();
-                    for (int i = 0; i < LOAD_USERS; i++) {
-                        users.add(Accounts.register(api, "bench" + i + "@example.test", "Bench " + i));
-                    }
-                    List<String> tokens = users.stream().map(Account::token).toList();
-                    Account author = users.get(0);
-                    FeedSeed.users(root, FeedSeed.AUTHORS, 1, authors);
-                    FeedSeed.users(root, FeedSeed.READERS, 0, READERS);
-                    ServerCounters counters = new ServerCounters(root);
-                    int seeded = 0;
-                    String discussed = null;
+                List<Installation> installations = new ArrayList<>();
+                try {
                     for (int size : sizes) {
-                        FeedSeed.fails(root, seeded, size, author.id(), authors);
-                        seeded = size;
-                        if (discussed == null) {
-                            discussed = FeedSeed.newestVisibleFail(root);
-                            FeedSeed.comments(root, discussed, 1_000, READERS);
-                            FeedSeed.reactions(root, discussed, READERS);
+                        installations.add(Installation.seed(db, authors, size));
+                    }
+                    quiesce(db.process());
+                    List<List<Route>> routesOf = installations.stream().map(inst -> routes(inst).stream()
+                            .filter(route -> routeFilter.isEmpty()
+                                    || routeFilter.stream().anyMatch(route.name()::contains)).toList()).toList();
+                    // The JVM's first minutes: every route loaded for a while before anything is measured, so that
+                    // no size is measured on half-compiled code (seen: 10 s per route left the first route measured
+                    // 30% below the second, on 2 cores shared with wrk and mariadbd).
+                    Installation first = installations.get(0);
+                    for (Route route : routesOf.get(0)) {
+                        wrk.run(first.url(), first.script(route), jitWarmup);
+                    }
+                    for (int r = 0; r < routesOf.get(0).size(); r++) {
+                        String name = routesOf.get(0).get(r).name();
+                        String key = String.format("%,d author%s | %s", authors, authors == 1 ? "" : "s", name);
+                        List<List<Run>> results = new ArrayList<>();
+                        List<Long> rows = new ArrayList<>();
+                        for (int i = 0; i < installations.size(); i++) {
+                            Installation inst = installations.get(i);
+                            Route route = routesOf.get(i).get(r);
+                            rows.add(rowsRead(inst, route));
+                            wrk.run(inst.url(), inst.script(route), warmup);
+                            results.add(new ArrayList<>());
                         }
-                        FeedSeed.analyze(root);
-                        List<String> targets = newestVisible(root, TARGET_FAILS);
-                        List<Route> selected = routes(author, discussed, targets).stream().filter(route ->
-                                routeFilter.isEmpty() || routeFilter.stream().anyMatch(route.name()::contains)).toList();
-                        String url = "http://127.0.0.1:" + app.port();
-                        if (size == sizes.get(0)) {
-                            // The JVM's first minutes: every route loaded for a while before anything is measured, so
-                            // the first size is not measured on half-compiled code (seen: 10 s per route left the
-                            // first route measured 30% below the second, on 2 cores shared with wrk and mariadbd).
-                            for (Route route : selected) {
-                                wrk.run(url, WrkScript.of(route.method(), route.paths(), tokens, route.body()), jitWarmup);
+                        // Sizes in turn within each run: a drift of the machine's speed moves all sizes alike, and
+                        // each run's ratio to the first size is taken within the run.
+                        for (int run = 0; run < runs; run++) {
+                            for (int i = 0; i < installations.size(); i++) {
+                                Installation inst = installations.get(i);
+                                results.get(i).add(measuredRun(wrk, inst.url(), inst.script(routesOf.get(i).get(r)),
+                                        seconds, db.process()));
                             }
                         }
-                        for (Route route : selected) {
-                            String key = String.format("%,d author%s | %s", authors, authors == 1 ? "" : "s", route.name());
-                            long rows = rowsRead(counters, api, route, tokens.get(1));
-                            String script = WrkScript.of(route.method(), route.paths(), tokens, route.body());
-                            wrk.run(url, script, warmup);
-                            List<Run> results = new ArrayList<>();
-                            for (int run = 0; run < runs; run++) {
-                                results.add(measuredRun(wrk, url, script, seconds, db.process()));
-                            }
-                            Measured m = measured(results, rows);
+                        for (int i = 0; i < installations.size(); i++) {
+                            int size = installations.get(i).size();
+                            Measured m = measured(results.get(i), rows.get(i), results.get(0));
                             all.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(size, m);
-                            Measured base = all.get(key).get(sizes.get(0));
                             REPORT.printf("%-55s %,8d fails %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  x%.2f  %,6d rows/req"
                                     + "  CPU/req backend %.2f ms, MariaDB %.2f ms  %d errors  (load %s)%n", key, size,
-                                    m.median().rps(), m.median().p50Ms(), m.median().p99Ms(),
-                                    m.median().rps() / base.median().rps(), rows, m.backendCpuMs(), m.databaseCpuMs(),
-                                    m.median().errors(), loadAverage());
+                                    m.median().rps(), m.median().p50Ms(), m.median().p99Ms(), m.ratioToFirst(),
+                                    rows.get(i), m.backendCpuMs(), m.databaseCpuMs(), m.median().errors(), loadAverage());
                         }
-                        deletePosted(root);
+                        if ("POST".equals(routesOf.get(0).get(r).method())) {
+                            for (Installation inst : installations) {
+                                deletePosted(inst.root());
+                            }
+                            quiesce(db.process());
+                        }
+                    }
+                } finally {
+                    for (Installation inst : installations) {
+                        inst.close();
                     }
                 }
             }
             summary(all, sizes);
         }
         System.exit(0);
+    }
+
+    private static List<Route> routes(Installation inst) {
+        return routes(inst.author(), inst.discussed(), inst.targets());
     }
 
     private static List<Route> routes(Account author, String discussed, List<String> targets) {
@@ -162,8 +159,10 @@ public final class BackendBenchmark {
     }
 
     /** One request's database cost, from the server's counters (nothing else runs now). */
-    private static long rowsRead(ServerCounters counters, ApiClient api, Route route, String token) throws Exception {
-        return counters.measure(() -> {
+    private static long rowsRead(Installation inst, Route route) throws Exception {
+        ApiClient api = inst.api();
+        String token = inst.tokens().get(1);
+        return inst.counters().measure(() -> {
             ApiClient.Response r = "GET".equals(route.method()) ? api.get(route.paths().get(0), token)
                     : api.post(route.paths().get(0), token, new com.fasterxml.jackson.databind.ObjectMapper()
                             .readValue(route.body(), Map.class));
@@ -173,25 +172,12 @@ public final class BackendBenchmark {
         }).rowsRead();
     }
 
-    private static List<String> newestVisible(Connection c, int n) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (var st = c.prepareStatement("SELECT id FROM fails WHERE moderation_status IS NULL "
-                + "ORDER BY created_at DESC, id DESC LIMIT ?")) {
-            st.setInt(1, n);
-            try (var rs = st.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
-    }
-
     private static void deletePosted(Connection c) throws SQLException {
         try (var st = c.prepareStatement("DELETE FROM fails WHERE title = ?")) {
             st.setString(1, POSTED_TITLE);
             st.executeUpdate();
         }
+        FeedSeed.syncAuthorCounters(c);
     }
 
     private static Run measuredRun(Wrk wrk, String url, String script, int seconds, ProcessHandle database)
@@ -204,15 +190,37 @@ public final class BackendBenchmark {
                 (cpuNanos(database) - databaseBefore) / 1e6 / requests);
     }
 
+    /**
+     * Waits until mariadbd is idle (under 5% of a core over 2 s, at most 2 minutes): after a bulk insert or delete
+     * InnoDB merges its change buffer and purges in the background, and the first route measured after seeding
+     * paid for it (seen: the feed at 10,000 fails 20% below the same feed at offset 200 measured next).
+     */
+    private static void quiesce(ProcessHandle database) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long before = cpuNanos(database);
+            Thread.sleep(2_000);
+            if (cpuNanos(database) - before < 100_000_000L) {
+                return;
+            }
+        }
+        REPORT.println("(mariadbd still busy after 2 minutes: measuring anyway)");
+    }
+
     private static long cpuNanos(ProcessHandle p) {
         return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
-    /** Each figure's median over the runs; requests and errors summed. */
-    private static Measured measured(List<Run> runs, long rowsRead) {
+    /** Each figure's median over the runs; requests and errors summed; the ratio to {@code firstSize}'s runs. */
+    private static Measured measured(List<Run> runs, long rowsRead, List<Run> firstSize) {
+        double[] ratios = new double[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            ratios[i] = runs.get(i).result().rps() / firstSize.get(i).result().rps();
+        }
+        java.util.Arrays.sort(ratios);
         return new Measured(new Wrk.Result(median(runs, r -> r.result().rps()), median(runs, r -> r.result().p50Ms()),
                 median(runs, r -> r.result().p99Ms()), runs.stream().mapToLong(r -> r.result().requests()).sum(),
-                runs.stream().mapToLong(r -> r.result().errors()).sum()), rowsRead,
+                runs.stream().mapToLong(r -> r.result().errors()).sum()), ratios[ratios.length / 2], rowsRead,
                 median(runs, Run::backendCpuMs), median(runs, Run::databaseCpuMs));
     }
 
@@ -235,10 +243,8 @@ public final class BackendBenchmark {
                 row.append(m == null ? " – |" : String.format(" %,.0f/s, p50 %.1f, p99 %.1f ms |", m.median().rps(),
                         m.median().p50Ms(), m.median().p99Ms()));
             }
-            Measured first = bySize.get(sizes.get(0));
             Measured last = bySize.get(sizes.get(sizes.size() - 1));
-            row.append(first == null || last == null ? " – |" : String.format(" %.2f |", last.median().rps()
-                    / first.median().rps()));
+            row.append(last == null ? " – |" : String.format(" %.2f |", last.ratioToFirst()));
             REPORT.println(row);
         });
     }

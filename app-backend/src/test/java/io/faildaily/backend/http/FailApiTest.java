@@ -3,7 +3,7 @@ package io.faildaily.backend.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.faildaily.backend.service.FailService;
+import io.faildaily.backend.service.ModerationSettings;
 import io.faildaily.backend.testing.Accounts;
 import io.faildaily.backend.testing.Accounts.Account;
 import io.faildaily.backend.testing.ApiClient;
@@ -43,7 +43,7 @@ class FailApiTest extends BackendTestBase {
         String anonymous = post(author, anon);
         String named2 = post(author, Accounts.fail("Named two"));
         String hidden = post(author, Accounts.fail("Reported away"));
-        for (int i = 0; i < FailService.REPORT_THRESHOLD; i++) {
+        for (int i = 0; i < (Integer) ModerationSettings.DEFAULTS.get(ModerationSettings.FAIL_THRESHOLD); i++) {
             api.post("/api/fails/" + hidden + "/report", Accounts.register(api).token(), Map.of());
         }
 

@@ -8,7 +8,8 @@ import java.sql.SQLException;
  * Bulk rows for list-cost tests and the benchmark, written by INSERT ... SELECT over a generated number range
  * (seconds for 100,000 fails, where the API would take minutes). Seeded users have ids
  * {@code 00000000-0000-4000-<group>-<12-digit number>} and cannot log in; the rows follow the schema's rules
- * (counters on the fail row match its comments and reactions).
+ * (counters on the fail row match its comments and reactions, the authors' counters on their profiles match
+ * their fails).
  */
 public final class FeedSeed {
     /** Seeded authors' id group, and readers' (users who only react). */
@@ -50,6 +51,15 @@ public final class FeedSeed {
             ps.setString(1, firstAuthor);
             ps.executeUpdate();
         }
+        syncAuthorCounters(c);
+    }
+
+    /** Each profile's counters over its fails (V6), from the fails as they are now: after a bulk change. */
+    public static void syncAuthorCounters(Connection c) throws SQLException {
+        update(c, "UPDATE profiles p LEFT JOIN (SELECT user_id, COUNT(*) AS fails, SUM(courage_count) AS courage, "
+                + "SUM(courage_count + empathy_count + laugh_count + support_count) AS reactions FROM fails "
+                + "GROUP BY user_id) f ON f.user_id = p.user_id SET p.fails_count = COALESCE(f.fails, 0), "
+                + "p.courage_received = COALESCE(f.courage, 0), p.reactions_received = COALESCE(f.reactions, 0)");
     }
 
     /** {@code count} comments on {@code failId} by readers 0 .. readers - 1 in turn, and the fail's counter. */
@@ -74,6 +84,7 @@ public final class FeedSeed {
             ps.executeUpdate();
         }
         addToCounter(c, failId, "courage_count", count);
+        syncAuthorCounters(c);
     }
 
     private static void addToCounter(Connection c, String failId, String column, long count) throws SQLException {

@@ -50,7 +50,8 @@ public final class TestBackend implements AutoCloseable {
         return startOn(db, name, Map.of());
     }
 
-    private static TestBackend startOn(MariaDbServer db, String name, Map<String, String> overrides) {
+    /** A backend on the existing database {@code name}, with these variables over the test environment. */
+    public static TestBackend startOn(MariaDbServer db, String name, Map<String, String> overrides) {
         try {
             Path dir = Files.createTempDirectory("faildaily-backend-test-");
             Map<String, String> env = new HashMap<>(environment(db, name, dir));

@@ -157,15 +157,36 @@ final class OriginalDataCopy {
     }
 
     /**
-     * What later migrations made room for, once they are applied: the comments' moderation status (V4), from
-     * the original comment_moderation. Runs again harmlessly (it sets the same values).
+     * What later migrations made room for, once they are applied: the comments' moderation status (V4) from the
+     * original comment_moderation, then the counters that depend on it (a fail's listed comments, V7); the
+     * comment reports and the settings (app_config, V7), the original's values over the defaults. Runs again
+     * harmlessly (it sets the same values). The explicit collations: an original table's may differ from V1's,
+     * and MySQL refuses to compare columns of two implicit collations.
      */
     static void runAfterLatest(Connection c, Set<String> originals) throws SQLException {
         if (originals.contains("comment_moderation")) {
-            // The explicit collation: the original table's may differ from V1's, and MySQL refuses to compare
-            // columns of two implicit collations.
             Jdbc.update(c, "UPDATE comments c JOIN original_comment_moderation m "
                     + "ON m.comment_id = c.id COLLATE utf8mb4_unicode_ci SET c.moderation_status = NULLIF(m.status, '')");
+            Jdbc.update(c, "UPDATE fails f SET f.comments_count = (SELECT COUNT(*) FROM comments c WHERE c.fail_id = f.id "
+                    + "AND (c.moderation_status IS NULL OR c.moderation_status = 'approved'))");
+        }
+        if (originals.contains("comment_reports")) {
+            Jdbc.update(c, "INSERT IGNORE INTO comment_reports (id, comment_id, user_id, reason, created_at) "
+                    + "SELECT r.id, c.id, u.id, r.reason, COALESCE(IF(UNIX_TIMESTAMP(r.created_at) > 0, r.created_at, "
+                    + "NULL), UTC_TIMESTAMP(3)) FROM original_comment_reports r "
+                    + "JOIN comments c ON c.id = r.comment_id COLLATE utf8mb4_unicode_ci "
+                    + "JOIN users u ON u.id = r.user_id COLLATE utf8mb4_unicode_ci");
+            Jdbc.update(c, "UPDATE comments c SET c.reports_count = (SELECT COUNT(*) FROM comment_reports r "
+                    + "WHERE r.comment_id = c.id)");
+        }
+        if (originals.contains("app_config")) {
+            Jdbc.update(c, "DELETE FROM app_config WHERE config_key IN (SELECT o.`key` COLLATE utf8mb4_unicode_ci "
+                    + "FROM original_app_config o)");
+            Jdbc.update(c, "INSERT INTO app_config (id, config_key, config_value, description, created_at, updated_at) "
+                    + "SELECT o.id, o.`key`, o.`value`, LEFT(o.description, 255), "
+                    + "COALESCE(IF(UNIX_TIMESTAMP(o.created_at) > 0, o.created_at, NULL), UTC_TIMESTAMP(3)), "
+                    + "COALESCE(IF(UNIX_TIMESTAMP(o.updated_at) > 0, o.updated_at, NULL), UTC_TIMESTAMP(3)) "
+                    + "FROM original_app_config o WHERE CHAR_LENGTH(o.`key`) <= 100");
         }
     }
 
