@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The app-backend jar ({@code app-backend/target/faildaily-backend.jar}) as its own JVM, or another backend
@@ -48,14 +49,36 @@ final class BackendProcess implements AutoCloseable {
      * the process output ({@code backend.log}).
      */
     static BackendProcess start(Map<String, String> env, Path dir) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // JVM flags only: a small heap and the quick compiler keep a test backend's start short.
-        return start(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar().toString()),
-                env, dir);
+        return start(jarCommand(), env, dir);
     }
 
     /** Another backend program (the original Node.js one, say), started by {@code command} the same way. */
     static BackendProcess start(List<String> command, Map<String, String> env, Path dir) {
+        BackendProcess backend = launch(command, env, dir);
+        try {
+            backend.awaitReady();
+            return backend;
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The jar started as {@link #start(Map, Path)} starts it, returned at once, long before it is ready: for a
+     * test that watches the start itself and stops it part way ({@link #kill()}). The caller closes it.
+     */
+    static BackendProcess launch(Map<String, String> env, Path dir) {
+        return launch(jarCommand(), env, dir);
+    }
+
+    private static List<String> jarCommand() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // JVM flags only: a small heap and the quick compiler keep a test backend's start short.
+        return List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar().toString());
+    }
+
+    private static BackendProcess launch(List<String> command, Map<String, String> env, Path dir) {
         int port = Integer.parseInt(env.get("PORT"));
         BackendProcess backend = new BackendProcess(dir, port, Map.copyOf(env));
         ProcessBuilder pb = new ProcessBuilder(command)
@@ -65,14 +88,9 @@ final class BackendProcess implements AutoCloseable {
         pb.environment().putAll(env);
         try {
             backend.process = pb.start();
-            backend.awaitReady();
             return backend;
         } catch (IOException e) {
-            backend.close();
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            backend.close();
-            throw e;
         }
     }
 
@@ -123,6 +141,23 @@ final class BackendProcess implements AutoCloseable {
 
     boolean running() {
         return process != null && process.isAlive();
+    }
+
+    /**
+     * SIGKILL, as the kernel's OOM killer or a lost node stops a pod: the process runs nothing more, and its
+     * database connections end with it, whatever they were doing. Returns once the process is gone.
+     */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the backend is still running 10 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        process = null;
     }
 
     /** SIGTERM: the backend drains its requests and stops; killed if it has not after 35 s. */

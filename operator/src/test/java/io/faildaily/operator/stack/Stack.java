@@ -90,6 +90,24 @@ final class Stack implements AutoCloseable {
     }
 
     static Stack start(Input input) {
+        Stack stack = databaseOnly(input);
+        try {
+            stack.backend = stack.track(stack.startBackend(stack.database, stack.work.resolve("backend")));
+            stack.nginx = stack.track(stack.startNginx(stack.backend));
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The database alone, started as its pod starts on a new volume: what runs of a FailDaily while the operator
+     * holds its backend at zero replicas (a pending restore). The caller starts backends ({@link #startBackend})
+     * and nginx ({@link #startNginx(BackendProcess)}) when it wants them, and closes them; {@link #backend()} and
+     * {@link #nginx()} stay null.
+     */
+    static Stack databaseOnly(Input input) {
         Stack stack = new Stack(input);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
@@ -99,8 +117,6 @@ final class Stack implements AutoCloseable {
             stack.database = stack.track(RenderedMyCnf.start(stack.fd, stack.work.resolve("database"), dataDir));
             MysqlImage.start(stack.database, initialisedBefore, rendered, stack.secret, input.configMaps(),
                     stack.work.resolve("database-pod"));
-            stack.backend = stack.track(stack.startBackend(stack.database, stack.work.resolve("backend")));
-            stack.nginx = stack.track(stack.startNginx());
             return stack;
         } catch (RuntimeException | Error e) {
             stack.close();
@@ -182,9 +198,14 @@ final class Stack implements AutoCloseable {
 
     /** Another nginx in front of the same backend: fresh rate-limit zones. The caller closes it. */
     NginxServer startNginx() {
+        return startNginx(backend);
+    }
+
+    /** An nginx of this FailDaily in front of {@code upstream}. The caller closes it. */
+    NginxServer startNginx(BackendProcess upstream) {
         String conf = FrontendModel.nginxConf(fd);
-        return input.webRoot() == null ? NginxServer.start(conf, FrontendModel.webData(), backend.address())
-                : NginxServer.start(conf, input.webRoot(), backend.address());
+        return input.webRoot() == null ? NginxServer.start(conf, FrontendModel.webData(), upstream.address())
+                : NginxServer.start(conf, input.webRoot(), upstream.address());
     }
 
     FailDaily failDaily() {

@@ -32,10 +32,18 @@ final class AdoptionLog {
 
     /** Creates the table if missing and records STARTED at {@code now} unless it was already. */
     static void begin(Connection c, LocalDateTime now) throws SQLException {
+        create(c);
+        Jdbc.update(c, "INSERT IGNORE INTO " + TABLE + " (step, done_at) VALUES (?, ?)", Step.STARTED.name(), now);
+    }
+
+    /**
+     * The table, empty if it was missing. MySQL commits a CREATE TABLE at once, so a start stopped right after it
+     * leaves the table without its STARTED row: the adoption has then begun in name only (nothing else changed).
+     */
+    static void create(Connection c) throws SQLException {
         Jdbc.update(c, "CREATE TABLE IF NOT EXISTS " + TABLE + " (step VARCHAR(20) NOT NULL, done_at DATETIME(3) NOT NULL, "
                 + "detail VARCHAR(2000) NULL, PRIMARY KEY (step)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 "
                 + "COLLATE=utf8mb4_unicode_ci");
-        Jdbc.update(c, "INSERT IGNORE INTO " + TABLE + " (step, done_at) VALUES (?, ?)", Step.STARTED.name(), now);
     }
 
     static boolean done(Connection c, Step step) throws SQLException {

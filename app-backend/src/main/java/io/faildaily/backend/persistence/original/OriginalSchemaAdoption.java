@@ -115,7 +115,9 @@ public final class OriginalSchemaAdoption {
         Jdbc.update(c, "SET time_zone = '+00:00'");
         Jdbc.update(c, "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
                 + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-        if (state == State.ORIGINAL) {
+        // Without its STARTED row the log was made by a start stopped right after creating it: nothing else
+        // changed, so the adoption begins as on an original database (resuming would find no start time).
+        if (state == State.ORIGINAL || !AdoptionLog.done(c, Step.STARTED)) {
             LOG.info("The database holds the original FailDaily schema: adopting it (its tables are kept, renamed {}…)",
                     PREFIX);
             AdoptionPreflight.check(c, OriginalSchema.baseTables(c));

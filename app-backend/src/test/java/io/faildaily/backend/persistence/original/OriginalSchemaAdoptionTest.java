@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.faildaily.backend.testing.MariaDbExtension;
 import io.faildaily.backend.testing.MariaDbServer;
 import io.faildaily.backend.testing.OriginalInstallation;
+import io.faildaily.backend.testing.SqlRows;
 import io.faildaily.backend.testing.TestBackend;
 import java.io.IOException;
 import java.io.InputStream;
@@ -236,6 +237,24 @@ class OriginalSchemaAdoptionTest {
     }
 
     @Test
+    void aStartStoppedBeforeTheStepLogsFirstRowAdoptsAsAnUninterruptedOne(MariaDbServer db) throws Exception {
+        String name = original(db);
+        // What a start killed between the log's CREATE TABLE (committed at once) and its first row leaves.
+        try (Connection c = connect(db, name)) {
+            AdoptionLog.create(c);
+            assertThat(OriginalSchema.inspect(c)).isEqualTo(OriginalSchema.State.ADOPTING);
+        }
+
+        String uninterrupted = original(db);
+        TestBackend.startOn(db, uninterrupted).close();
+        TestBackend.startOn(db, name).close();
+        assertThat(rows(db, name, "SELECT step FROM faildaily_adoption ORDER BY step"))
+                .containsExactly("DATA", "FINISHED", "SCHEMA", "SET_ASIDE", "STARTED");
+        assertThat(dataChecksums(db, name)).isEqualTo(dataChecksums(db, uninterrupted));
+        assertThat(shape(db, name)).isEqualTo(shape(db, uninterrupted));
+    }
+
+    @Test
     void twoBackendsStartingTogetherAdoptOnce(MariaDbServer db) throws Exception {
         String name = original(db);
         String alone = original(db);
@@ -317,16 +336,7 @@ class OriginalSchemaAdoptionTest {
 
     private static List<String> rows(MariaDbServer db, String name, String sql) throws SQLException {
         try (Connection c = connect(db, name); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                rows.add(row.toString());
-            }
-            return rows;
+            return SqlRows.of(rs);
         }
     }
 
