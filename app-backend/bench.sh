@@ -6,7 +6,7 @@
 # Extra arguments go to Maven, e.g. a quick check:
 #   ./app-backend/bench.sh -Dbench.runs=1 -Dbench.seconds=5 -Dbench.warmup=2
 #   ./app-backend/bench.sh -Dbench.sizes=1000,100000 -Dbench.authors=1 -Dbench.routes='GET /api/fails?'
-# A JVM profile of the backend under load: MAVEN_OPTS='-XX:StartFlightRecording=filename=/tmp/bench.jfr' ./app-backend/bench.sh ...
+# A JVM profile of the backend under load: MAVEN_OPTS='-XX:StartFlightRecording=filename=bench.jfr' ./app-backend/bench.sh ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "bench.sh: wrk not found (Debian package wrk)" >&2; exit 1; }
