@@ -1,6 +1,7 @@
 package io.faildaily.operator.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -65,6 +66,12 @@ public class BackendSpec {
 
     @JsonPropertyDescription("CPU and memory of the backend container.")
     private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Placement and metadata of the backend pods.")
+    private PodPlacementSpec pod;
+
+    @JsonPropertyDescription("Extra annotations of the backend Service.")
+    private Map<String, String> serviceAnnotations;
 
     @JsonPropertyDescription("The uploads volume (/app/uploads). Several backend pods share it: ReadWriteMany then. Default size " + Defaults.UPLOADS_STORAGE + ".")
     private VolumeSpec uploads;
@@ -142,5 +149,24 @@ public class BackendSpec {
 
     public void setUploads(VolumeSpec uploads) {
         this.uploads = uploads;
+    }
+
+    public PodPlacementSpec getPod() {
+        if (pod == null) {
+            pod = new PodPlacementSpec();
+        }
+        return pod;
+    }
+
+    public void setPod(PodPlacementSpec pod) {
+        this.pod = pod;
+    }
+
+    public Map<String, String> getServiceAnnotations() {
+        return Objects.requireNonNullElse(serviceAnnotations, Map.of());
+    }
+
+    public void setServiceAnnotations(Map<String, String> serviceAnnotations) {
+        this.serviceAnnotations = serviceAnnotations;
     }
 }

@@ -38,6 +38,9 @@ public class FrontendSpec {
     @JsonPropertyDescription("CPU and memory of the nginx container.")
     private ResourceRequirements resources;
 
+    @JsonPropertyDescription("Placement and metadata of the frontend pods.")
+    private PodPlacementSpec pod;
+
     public String getImage() {
         return Objects.requireNonNullElse(image, DefaultImages.current().frontend());
     }
@@ -101,5 +104,16 @@ public class FrontendSpec {
 
     public void setResources(ResourceRequirements resources) {
         this.resources = resources;
+    }
+
+    public PodPlacementSpec getPod() {
+        if (pod == null) {
+            pod = new PodPlacementSpec();
+        }
+        return pod;
+    }
+
+    public void setPod(PodPlacementSpec pod) {
+        this.pod = pod;
     }
 }

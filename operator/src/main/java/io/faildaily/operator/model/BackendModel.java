@@ -39,7 +39,7 @@ public final class BackendModel {
 
     public static Service service(FailDaily fd) {
         return new ServiceBuilder()
-                .withMetadata(ChildMetadata.of(fd, Part.BACKEND))
+                .withMetadata(ChildMetadata.of(fd, Part.BACKEND, fd.getSpec().getBackend().getServiceAnnotations()))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(Labels.selector(fd, Component.BACKEND))
@@ -51,7 +51,7 @@ public final class BackendModel {
 
     public static Deployment deployment(FailDaily fd) {
         BackendSpec backend = fd.getSpec().getBackend();
-        return new DeploymentBuilder()
+        Deployment deployment = new DeploymentBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.BACKEND))
                 .withNewSpec()
                 // Held at zero while a restore runs, so nothing writes to the database meanwhile.
@@ -77,6 +77,8 @@ public final class BackendModel {
                 .endTemplate()
                 .endSpec()
                 .build();
+        PodPlacement.apply(fd, Component.BACKEND, backend.getPod(), deployment.getSpec().getTemplate());
+        return deployment;
     }
 
     private static Container container(FailDaily fd) {

@@ -21,6 +21,7 @@ import io.faildaily.operator.api.IngressSpec;
 import io.faildaily.operator.api.InstanceName;
 import io.faildaily.operator.api.NginxSpec;
 import io.faildaily.operator.api.Patterns;
+import io.faildaily.operator.api.PodPlacementSpec;
 import io.faildaily.operator.api.ReservedEnv;
 import io.faildaily.operator.api.ServiceSpec;
 import io.faildaily.operator.api.VolumeSpec;
@@ -69,7 +70,27 @@ public final class SpecValidator {
         frontend(spec.getFrontend());
         volume("spec.logs", spec.getLogs());
         backup(spec.getBackup());
-        imagePullSecrets(spec.getImagePullSecrets());
+        imagePullSecrets("spec.imagePullSecrets", spec.getImagePullSecrets());
+        pod("spec.database.pod", spec.getDatabase().getPod());
+        pod("spec.backend.pod", spec.getBackend().getPod());
+        pod("spec.frontend.pod", spec.getFrontend().getPod());
+        pod("spec.backup.pod", spec.getBackup().getPod());
+        violations.addAll(PodPlacementRules.annotations("spec.database.serviceAnnotations",
+                spec.getDatabase().getServiceAnnotations()));
+        violations.addAll(PodPlacementRules.annotations("spec.backend.serviceAnnotations",
+                spec.getBackend().getServiceAnnotations()));
+        violations.addAll(PodPlacementRules.annotations("spec.frontend.service.annotations",
+                spec.getFrontend().getService().getAnnotations()));
+        UnknownFields.of("spec.backup.resources", spec.getBackup().getResources())
+                .forEach(path -> add(path, "is not a field of ResourceRequirements"));
+    }
+
+    /** A component's placement; its own pull secrets, when it has them, as spec.imagePullSecrets are checked. */
+    private void pod(String field, PodPlacementSpec pod) {
+        violations.addAll(PodPlacementRules.check(field, pod));
+        if (pod.getImagePullSecrets() != null) {
+            imagePullSecrets(field + ".imagePullSecrets", pod.getImagePullSecrets());
+        }
     }
 
     private void database(DatabaseSpec db) {
@@ -171,6 +192,7 @@ public final class SpecValidator {
             matches("spec.frontend.ingress.className", ingress.getClassName(), Patterns.OBJECT_NAME, "a name");
             matches("spec.frontend.ingress.tlsSecretName", ingress.getTlsSecretName(), Patterns.OBJECT_NAME,
                     "the name of a Secret");
+            violations.addAll(PodPlacementRules.annotations("spec.frontend.ingress.annotations", ingress.getAnnotations()));
         }
         NginxSpec nginx = frontend.getNginx();
         matches("spec.frontend.nginx.workerProcesses", nginx.getWorkerProcesses(), Patterns.WORKER_PROCESSES,
@@ -249,11 +271,11 @@ public final class SpecValidator {
         }
     }
 
-    private void imagePullSecrets(List<ImagePullSecret> secrets) {
+    private void imagePullSecrets(String list, List<ImagePullSecret> secrets) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < secrets.size(); i++) {
             ImagePullSecret secret = secrets.get(i);
-            String field = "spec.imagePullSecrets[" + i + "].name";
+            String field = list + "[" + i + "].name";
             String name = secret == null ? null : secret.getName();
             required(field, name);
             if (name != null && !name.isBlank()) {

@@ -27,6 +27,7 @@ import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.model.RandomStrings;
 import io.faildaily.operator.model.Topology;
 import io.faildaily.operator.testing.ApiServerEmulation;
+import io.faildaily.operator.testing.EveryPlacementField;
 import io.faildaily.operator.testing.FailDailies;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -75,6 +76,7 @@ class ServerShapedMatchTest {
             }
         }
         specs.add(new Spec("spec: {}", FailDailies.of("default", "plain")));
+        specs.add(new Spec("every placement field", EveryPlacementField.failDaily("default", "placed")));
         specs.add(new Spec("quantities as people write them", FailDailies.of("default", "written", spec -> {
             BackendSpec backend = new BackendSpec();
             backend.setResources(new ResourceRequirementsBuilder()
