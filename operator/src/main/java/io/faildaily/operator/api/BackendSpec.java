@@ -34,7 +34,10 @@ public class BackendSpec {
     @Pattern(Patterns.IMAGE)
     private String image;
 
-    @JsonPropertyDescription("Number of backend pods. Default 1; more than 1 needs ReadWriteMany uploads and logs volumes.")
+    @JsonPropertyDescription("A HorizontalPodAutoscaler (autoscaling/v2) for the backend; replicas is then the autoscaler's, never written by the operator. Needs ReadWriteMany uploads and logs volumes.")
+    private AutoscalingSpec autoscaling;
+
+    @JsonPropertyDescription("Number of backend pods. Default 1; more than 1 needs ReadWriteMany uploads and logs volumes. Not used while autoscaling is set.")
     @Min(0)
     @Max(Defaults.MAX_REPLICAS)
     private Integer replicas;
@@ -168,5 +171,14 @@ public class BackendSpec {
 
     public void setServiceAnnotations(Map<String, String> serviceAnnotations) {
         this.serviceAnnotations = serviceAnnotations;
+    }
+
+    /** The autoscaler asked for, or null: replicas as the spec says. */
+    public AutoscalingSpec getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingSpec autoscaling) {
+        this.autoscaling = autoscaling;
     }
 }

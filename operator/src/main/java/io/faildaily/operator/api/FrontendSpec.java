@@ -18,7 +18,10 @@ public class FrontendSpec {
     @Pattern(Patterns.IMAGE)
     private String image;
 
-    @JsonPropertyDescription("Number of frontend pods. Default 1.")
+    @JsonPropertyDescription("A HorizontalPodAutoscaler (autoscaling/v2) for the frontend; replicas is then the autoscaler's, never written by the operator.")
+    private AutoscalingSpec autoscaling;
+
+    @JsonPropertyDescription("Number of frontend pods. Default 1. Not used while autoscaling is set.")
     @Min(0)
     @Max(Defaults.MAX_REPLICAS)
     private Integer replicas;
@@ -115,5 +118,14 @@ public class FrontendSpec {
 
     public void setPod(PodPlacementSpec pod) {
         this.pod = pod;
+    }
+
+    /** The autoscaler asked for, or null: replicas as the spec says. */
+    public AutoscalingSpec getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingSpec autoscaling) {
+        this.autoscaling = autoscaling;
     }
 }

@@ -55,7 +55,9 @@ public final class BackendModel {
                 .withMetadata(ChildMetadata.of(fd, Part.BACKEND))
                 .withNewSpec()
                 // Held at zero while a restore runs, so nothing writes to the database meanwhile.
-                .withReplicas(BackupModel.restorePending(fd) ? 0 : backend.getReplicas())
+                // While autoscaled: none, the autoscaler's (the dependent keeps what runs).
+                .withReplicas(BackupModel.restorePending(fd) ? Integer.valueOf(0)
+                        : AutoscalerModel.backendWanted(fd) ? null : backend.getReplicas())
                 .withNewSelector().withMatchLabels(Labels.selector(fd, Component.BACKEND)).endSelector()
                 // Recreate while uploads or logs can attach to one node only: see Rollout.
                 .withStrategy(Rollout.of(List.of(backend.getUploads(), fd.getSpec().getLogs())))

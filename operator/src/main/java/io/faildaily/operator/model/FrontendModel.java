@@ -142,7 +142,8 @@ public final class FrontendModel {
         DeploymentBuilder builder = new DeploymentBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.FRONTEND))
                 .withNewSpec()
-                .withReplicas(frontend.getReplicas())
+                // While autoscaled: none, the autoscaler's (the dependent keeps what runs).
+                .withReplicas(AutoscalerModel.frontendWanted(fd) ? null : frontend.getReplicas())
                 .withNewSelector().withMatchLabels(Labels.selector(fd, Component.FRONTEND)).endSelector()
                 // No claim that pods share (the cache is a volume per pod): a rolling update.
                 .withStrategy(Rollout.of(List.of()))

@@ -29,6 +29,7 @@ import io.faildaily.operator.dependent.BackupsClaimDependent;
 import io.faildaily.operator.dependent.RestoreJobDependent;
 import io.faildaily.operator.dependent.Secondaries;
 import io.faildaily.operator.model.BackupModel;
+import io.faildaily.operator.dependent.BackendAutoscalerDependent;
 import io.faildaily.operator.dependent.BackendDeploymentDependent;
 import io.faildaily.operator.dependent.BackendDisruptionBudgetDependent;
 import io.faildaily.operator.dependent.BackendPolicyDependent;
@@ -43,6 +44,7 @@ import io.faildaily.operator.dependent.DatabaseStatefulSetDependent;
 import io.faildaily.operator.dependent.DefaultDenyPolicyDependent;
 import io.faildaily.operator.dependent.DeploymentReady;
 import io.faildaily.operator.dependent.FrontendConfigDependent;
+import io.faildaily.operator.dependent.FrontendAutoscalerDependent;
 import io.faildaily.operator.dependent.FrontendDeploymentDependent;
 import io.faildaily.operator.dependent.FrontendDisruptionBudgetDependent;
 import io.faildaily.operator.dependent.FrontendIngressDependent;
@@ -104,6 +106,9 @@ import org.slf4j.MDC;
                 dependsOn = {DatabaseReadyGate.NAME, CredentialsSecretDependent.NAME, UploadsClaimDependent.NAME,
                         LogsClaimDependent.NAME, BackendServiceDependent.NAME},
                 readyPostcondition = DeploymentReady.class),
+        @Dependent(name = BackendAutoscalerDependent.NAME, type = BackendAutoscalerDependent.class,
+                dependsOn = BackendDeploymentDependent.NAME,
+                reconcilePrecondition = Preconditions.BackendAutoscaled.class),
         @Dependent(name = BackendDisruptionBudgetDependent.NAME, type = BackendDisruptionBudgetDependent.class,
                 reconcilePrecondition = Preconditions.BackendReplicated.class),
         @Dependent(name = FrontendConfigDependent.NAME, type = FrontendConfigDependent.class),
@@ -113,6 +118,9 @@ import org.slf4j.MDC;
         @Dependent(name = FrontendDeploymentDependent.NAME, type = FrontendDeploymentDependent.class,
                 dependsOn = {BackendDeploymentDependent.NAME, FrontendConfigDependent.NAME},
                 readyPostcondition = DeploymentReady.class),
+        @Dependent(name = FrontendAutoscalerDependent.NAME, type = FrontendAutoscalerDependent.class,
+                dependsOn = FrontendDeploymentDependent.NAME,
+                reconcilePrecondition = Preconditions.FrontendAutoscaled.class),
         @Dependent(name = FrontendDisruptionBudgetDependent.NAME, type = FrontendDisruptionBudgetDependent.class,
                 reconcilePrecondition = Preconditions.FrontendReplicated.class),
         @Dependent(name = FrontendIngressDependent.NAME, type = FrontendIngressDependent.class,

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.faildaily.operator.api.AutoscalingSpec;
 import io.faildaily.operator.api.BackendSpec;
 import io.faildaily.operator.api.BackupSpec;
 import io.faildaily.operator.api.DatabaseSpec;
@@ -134,6 +135,7 @@ public final class SpecValidator {
         range("spec.backend.keepAliveTimeout", backend.getKeepAliveTimeout(), 1, 3600);
         range("spec.backend.maxConnections", backend.getMaxConnections(), 1, 100000);
         volume("spec.backend.uploads", backend.getUploads());
+        autoscaling("spec.backend.autoscaling", backend.getAutoscaling());
         Set<String> seen = new HashSet<>();
         List<EnvVar> env = backend.getEnv();
         if (env.size() > Defaults.MAX_BACKEND_ENV) {
@@ -158,12 +160,45 @@ public final class SpecValidator {
      * every pod elsewhere waiting for it for ever. So several pods need ReadWriteMany on both.
      */
     private void sharedByBackendPods(FailDailySpec spec) {
+        if (spec.getBackend().getAutoscaling() != null) {
+            autoscaledBackendShares("spec.backend.uploads", spec.getBackend().getUploads());
+            autoscaledBackendShares("spec.logs", spec.getLogs());
+            return; // the autoscaler's pods, not spec.backend.replicas
+        }
         int replicas = spec.getBackend().getReplicas();
         if (replicas <= 1 || replicas > Defaults.MAX_REPLICAS) {
             return; // one pod shares nothing; out of range is refused as such
         }
         shared("spec.backend.uploads", spec.getBackend().getUploads(), replicas);
         shared("spec.logs", spec.getLogs(), replicas);
+    }
+
+    private void autoscaledBackendShares(String field, VolumeSpec volume) {
+        if (!VolumeAccess.manyNodes(volume)) {
+            add(field + ".accessModes", "must include ReadWriteMany: autoscaling the backend (spec.backend.autoscaling) "
+                    + "requires uploads and logs on ReadWriteMany storage, since the autoscaler adds backend pods, which "
+                    + "mount this volume together and may run on different nodes; " + volume.getAccessModes()
+                    + " attaches to one node only");
+        }
+    }
+
+    /** Bounds as the CRD has them; maxReplicas required and at least minReplicas. */
+    private void autoscaling(String field, AutoscalingSpec autoscaling) {
+        if (autoscaling == null) {
+            return;
+        }
+        int min = autoscaling.getMinReplicas();
+        range(field + ".minReplicas", min, 1, Defaults.MAX_REPLICAS);
+        Integer max = autoscaling.getMaxReplicas();
+        if (max == null) {
+            add(field + ".maxReplicas", "is required");
+        } else if (max < 1 || max > Defaults.MAX_REPLICAS) {
+            range(field + ".maxReplicas", max, 1, Defaults.MAX_REPLICAS);
+        } else if (max < min) {
+            add(field + ".maxReplicas", "must be at least minReplicas (" + min + "), not " + max);
+        }
+        range(field + ".targetCPUUtilizationPercentage", autoscaling.getTargetCPUUtilizationPercentage(), 1, 1000);
+        range(field + ".targetMemoryUtilizationPercentage", autoscaling.getTargetMemoryUtilizationPercentage(), 1, 1000);
     }
 
     private void shared(String field, VolumeSpec volume, int replicas) {
@@ -210,6 +245,7 @@ public final class SpecValidator {
                 "an nginx size such as 10M");
         contentSecurityPolicy(nginx.getContentSecurityPolicy());
         volume("spec.frontend.cache", frontend.getCache());
+        autoscaling("spec.frontend.autoscaling", frontend.getAutoscaling());
     }
 
     /** Goes into nginx.conf in double quotes: nothing that would end that string or give it another meaning. */

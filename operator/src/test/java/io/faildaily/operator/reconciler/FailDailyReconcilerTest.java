@@ -330,8 +330,7 @@ class FailDailyReconcilerTest {
 
     /** Reconciliations finished so far, from JOSDK's metrics. */
     private static double reconciliations() {
-        return operator.registry().find("operator.sdk.reconciliations.success").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+        return mock.reconciliations();
     }
 
     private static String namespace(String prefix) {

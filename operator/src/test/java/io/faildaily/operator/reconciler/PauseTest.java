@@ -140,7 +140,6 @@ class PauseTest {
     }
 
     private static double reconciliations() {
-        return mock.operator().registry().find("operator.sdk.reconciliations.success").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+        return mock.reconciliations();
     }
 }
