@@ -100,6 +100,10 @@ wildcard. RbacRulesTest derives the child kinds from the code and compares them 
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# HorizontalPodAutoscalers of the backend and frontend while spec.<part>.autoscaling is set.
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 # Scheduled backups (CronJob), on-demand backups and restores (Jobs).
 - apiGroups: ["batch"]
   resources: ["cronjobs", "jobs"]

@@ -1,6 +1,7 @@
 package io.faildaily.operator.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -33,7 +34,10 @@ public class BackendSpec {
     @Pattern(Patterns.IMAGE)
     private String image;
 
-    @JsonPropertyDescription("Number of backend pods. Default 1; more than 1 needs ReadWriteMany uploads and logs volumes.")
+    @JsonPropertyDescription("A HorizontalPodAutoscaler (autoscaling/v2) for the backend; replicas is then the autoscaler's, never written by the operator. Needs ReadWriteMany uploads and logs volumes.")
+    private AutoscalingSpec autoscaling;
+
+    @JsonPropertyDescription("Number of backend pods. Default 1; more than 1 needs ReadWriteMany uploads and logs volumes. Not used while autoscaling is set.")
     @Min(0)
     @Max(Defaults.MAX_REPLICAS)
     private Integer replicas;
@@ -65,6 +69,12 @@ public class BackendSpec {
 
     @JsonPropertyDescription("CPU and memory of the backend container.")
     private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Placement and metadata of the backend pods.")
+    private PodPlacementSpec pod;
+
+    @JsonPropertyDescription("Extra annotations of the backend Service.")
+    private Map<String, String> serviceAnnotations;
 
     @JsonPropertyDescription("The uploads volume (/app/uploads). Several backend pods share it: ReadWriteMany then. Default size " + Defaults.UPLOADS_STORAGE + ".")
     private VolumeSpec uploads;
@@ -142,5 +152,33 @@ public class BackendSpec {
 
     public void setUploads(VolumeSpec uploads) {
         this.uploads = uploads;
+    }
+
+    public PodPlacementSpec getPod() {
+        if (pod == null) {
+            pod = new PodPlacementSpec();
+        }
+        return pod;
+    }
+
+    public void setPod(PodPlacementSpec pod) {
+        this.pod = pod;
+    }
+
+    public Map<String, String> getServiceAnnotations() {
+        return Objects.requireNonNullElse(serviceAnnotations, Map.of());
+    }
+
+    public void setServiceAnnotations(Map<String, String> serviceAnnotations) {
+        this.serviceAnnotations = serviceAnnotations;
+    }
+
+    /** The autoscaler asked for, or null: replicas as the spec says. */
+    public AutoscalingSpec getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingSpec autoscaling) {
+        this.autoscaling = autoscaling;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** Scheduled dumps of the database to a backups volume. */
 @SpecData
@@ -24,6 +25,12 @@ public class BackupSpec {
 
     @JsonPropertyDescription("The backups volume. Default size " + Defaults.BACKUP_STORAGE + ".")
     private VolumeSpec storage;
+
+    @JsonPropertyDescription("CPU and memory of the backup and restore Jobs' container. Default: requests 100m and 128Mi, limit 512Mi.")
+    private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Placement and metadata of the pods of the backup CronJob and of the on-demand backup and restore Jobs.")
+    private PodPlacementSpec pod;
 
     public Boolean getEnabled() {
         return Objects.requireNonNullElse(enabled, Boolean.TRUE);
@@ -58,5 +65,25 @@ public class BackupSpec {
 
     public void setStorage(VolumeSpec storage) {
         this.storage = storage;
+    }
+
+    /** The user's resources, or null: the model's defaults. */
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+
+    public PodPlacementSpec getPod() {
+        if (pod == null) {
+            pod = new PodPlacementSpec();
+        }
+        return pod;
+    }
+
+    public void setPod(PodPlacementSpec pod) {
+        this.pod = pod;
     }
 }

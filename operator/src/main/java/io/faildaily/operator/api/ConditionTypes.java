@@ -19,6 +19,11 @@ public final class ConditionTypes {
     public static final String PROGRESSING = "Progressing";
     /** Present once a backup ran: whether the newest one succeeded. */
     public static final String LAST_BACKUP_SUCCEEDED = "LastBackupSucceeded";
+    /**
+     * True while the annotation faildaily.io/paused is "true": the operator changes none of the instance's
+     * objects; its lastTransitionTime says since when. Absent otherwise.
+     */
+    public static final String PAUSED = "Paused";
     /** Present once a restore was requested: whether the newest request succeeded. */
     public static final String LAST_RESTORE_SUCCEEDED = "LastRestoreSucceeded";
 }

@@ -1,5 +1,6 @@
 package io.faildaily.operator.api;
 
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -42,6 +43,12 @@ public class DatabaseSpec {
 
     @JsonPropertyDescription("CPU and memory of the MySQL container.")
     private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Placement and metadata of the database pod.")
+    private PodPlacementSpec pod;
+
+    @JsonPropertyDescription("Extra annotations of the database Service.")
+    private Map<String, String> serviceAnnotations;
 
     @JsonPropertyDescription("A ConfigMap in this namespace whose .sql, .sql.gz and .sh files the mysql image runs, in "
             + "name order, once: when it initialises an empty data volume (mounted at " + INIT_SCRIPTS_PATH + ", as "
@@ -120,5 +127,24 @@ public class DatabaseSpec {
     /** True unless an external database is configured. Not a bean getter: it must not become a field. */
     public boolean inCluster() {
         return external == null;
+    }
+
+    public PodPlacementSpec getPod() {
+        if (pod == null) {
+            pod = new PodPlacementSpec();
+        }
+        return pod;
+    }
+
+    public void setPod(PodPlacementSpec pod) {
+        this.pod = pod;
+    }
+
+    public Map<String, String> getServiceAnnotations() {
+        return Objects.requireNonNullElse(serviceAnnotations, Map.of());
+    }
+
+    public void setServiceAnnotations(Map<String, String> serviceAnnotations) {
+        this.serviceAnnotations = serviceAnnotations;
     }
 }

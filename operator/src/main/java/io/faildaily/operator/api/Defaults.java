@@ -67,6 +67,9 @@ public final class Defaults {
     public static final String BACKUP_STORAGE = "10Gi";
 
     public static final int REPLICAS = 1;
+    public static final int AUTOSCALING_MIN_REPLICAS = 1;
+    /** The autoscaler's CPU target when a spec gives none, as kube's own default for autoscaling/v2. */
+    public static final int AUTOSCALING_CPU_PERCENT = 80;
     public static final int MAX_REPLICAS = 100;
     /** Most entries in spec.backend.env: far more than an app needs, and a bound for the CRD's CEL rule on it. */
     public static final int MAX_BACKEND_ENV = 100;

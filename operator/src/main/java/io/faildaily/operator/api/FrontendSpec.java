@@ -18,7 +18,10 @@ public class FrontendSpec {
     @Pattern(Patterns.IMAGE)
     private String image;
 
-    @JsonPropertyDescription("Number of frontend pods. Default 1.")
+    @JsonPropertyDescription("A HorizontalPodAutoscaler (autoscaling/v2) for the frontend; replicas is then the autoscaler's, never written by the operator.")
+    private AutoscalingSpec autoscaling;
+
+    @JsonPropertyDescription("Number of frontend pods. Default 1. Not used while autoscaling is set.")
     @Min(0)
     @Max(Defaults.MAX_REPLICAS)
     private Integer replicas;
@@ -37,6 +40,9 @@ public class FrontendSpec {
 
     @JsonPropertyDescription("CPU and memory of the nginx container.")
     private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Placement and metadata of the frontend pods.")
+    private PodPlacementSpec pod;
 
     public String getImage() {
         return Objects.requireNonNullElse(image, DefaultImages.current().frontend());
@@ -101,5 +107,25 @@ public class FrontendSpec {
 
     public void setResources(ResourceRequirements resources) {
         this.resources = resources;
+    }
+
+    public PodPlacementSpec getPod() {
+        if (pod == null) {
+            pod = new PodPlacementSpec();
+        }
+        return pod;
+    }
+
+    public void setPod(PodPlacementSpec pod) {
+        this.pod = pod;
+    }
+
+    /** The autoscaler asked for, or null: replicas as the spec says. */
+    public AutoscalingSpec getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingSpec autoscaling) {
+        this.autoscaling = autoscaling;
     }
 }

@@ -38,4 +38,12 @@ public final class Patterns {
      */
     public static final String CONTENT_SECURITY_POLICY = "^[\\x20\\x21\\x23\\x25-\\x5b\\x5d-\\x7a\\x7c\\x7e]*$";
     public static final int CONTENT_SECURITY_POLICY_MAX_LENGTH = 4096;
+    /**
+     * A label or annotation key (a qualified name): an optional DNS-subdomain prefix and a slash, then a name of
+     * letters, digits, '-', '_' and '.', starting and ending with a letter or digit. Lengths are checked apart.
+     */
+    public static final String QUALIFIED_NAME = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$";
+    /** A label value: empty, or up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. */
+    public static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
 }

@@ -1,5 +1,6 @@
 package io.faildaily.operator.api;
 
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -31,6 +32,10 @@ public class ServiceSpec {
     @Max(32767)
     private Integer nodePort;
 
+    @JsonPropertyDescription("Extra annotations of the Service, e.g. a cloud load balancer's "
+            + "(service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing).")
+    private Map<String, String> annotations;
+
     public Type getType() {
         return Objects.requireNonNullElse(type, Type.ClusterIP);
     }
@@ -53,5 +58,13 @@ public class ServiceSpec {
 
     public void setNodePort(Integer nodePort) {
         this.nodePort = nodePort;
+    }
+
+    public Map<String, String> getAnnotations() {
+        return Objects.requireNonNullElse(annotations, Map.of());
+    }
+
+    public void setAnnotations(Map<String, String> annotations) {
+        this.annotations = annotations;
     }
 }

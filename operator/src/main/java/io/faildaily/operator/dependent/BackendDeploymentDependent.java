@@ -12,6 +12,6 @@ public class BackendDeploymentDependent extends DeploymentDependent {
     public static final String NAME = "backend";
 
     public BackendDeploymentDependent() {
-        super(Part.BACKEND, BackendModel::deployment);
+        super(Part.BACKEND, BackendModel::deployment, fd -> fd.getSpec().getBackend().getAutoscaling());
     }
 }

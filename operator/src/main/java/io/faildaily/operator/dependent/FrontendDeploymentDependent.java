@@ -12,6 +12,6 @@ public class FrontendDeploymentDependent extends DeploymentDependent {
     public static final String NAME = "frontend";
 
     public FrontendDeploymentDependent() {
-        super(Part.FRONTEND, FrontendModel::deployment);
+        super(Part.FRONTEND, FrontendModel::deployment, fd -> fd.getSpec().getFrontend().getAutoscaling());
     }
 }

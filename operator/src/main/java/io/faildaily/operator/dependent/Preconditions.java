@@ -1,5 +1,6 @@
 package io.faildaily.operator.dependent;
 
+import io.faildaily.operator.model.AutoscalerModel;
 import io.faildaily.operator.model.DisruptionBudgetModel;
 import io.faildaily.operator.model.FrontendModel;
 
@@ -71,6 +72,20 @@ public final class Preconditions {
     public static class BackendReplicated extends Activations.SpecCondition {
         public BackendReplicated() {
             super(DisruptionBudgetModel::backendWanted);
+        }
+    }
+
+    /** spec.backend.autoscaling is set: its HorizontalPodAutoscaler, deleted when it is removed. */
+    public static class BackendAutoscaled extends Activations.SpecCondition {
+        public BackendAutoscaled() {
+            super(AutoscalerModel::backendWanted);
+        }
+    }
+
+    /** spec.frontend.autoscaling is set. */
+    public static class FrontendAutoscaled extends Activations.SpecCondition {
+        public FrontendAutoscaled() {
+            super(AutoscalerModel::frontendWanted);
         }
     }
 

@@ -39,7 +39,7 @@ public final class BackendModel {
 
     public static Service service(FailDaily fd) {
         return new ServiceBuilder()
-                .withMetadata(ChildMetadata.of(fd, Part.BACKEND))
+                .withMetadata(ChildMetadata.of(fd, Part.BACKEND, fd.getSpec().getBackend().getServiceAnnotations()))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(Labels.selector(fd, Component.BACKEND))
@@ -51,11 +51,13 @@ public final class BackendModel {
 
     public static Deployment deployment(FailDaily fd) {
         BackendSpec backend = fd.getSpec().getBackend();
-        return new DeploymentBuilder()
+        Deployment deployment = new DeploymentBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.BACKEND))
                 .withNewSpec()
                 // Held at zero while a restore runs, so nothing writes to the database meanwhile.
-                .withReplicas(BackupModel.restorePending(fd) ? 0 : backend.getReplicas())
+                // While autoscaled: none, the autoscaler's (the dependent keeps what runs).
+                .withReplicas(BackupModel.restorePending(fd) ? Integer.valueOf(0)
+                        : AutoscalerModel.backendWanted(fd) ? null : backend.getReplicas())
                 .withNewSelector().withMatchLabels(Labels.selector(fd, Component.BACKEND)).endSelector()
                 // Recreate while uploads or logs can attach to one node only: see Rollout.
                 .withStrategy(Rollout.of(List.of(backend.getUploads(), fd.getSpec().getLogs())))
@@ -77,6 +79,8 @@ public final class BackendModel {
                 .endTemplate()
                 .endSpec()
                 .build();
+        PodPlacement.apply(fd, Component.BACKEND, backend.getPod(), deployment.getSpec().getTemplate());
+        return deployment;
     }
 
     private static Container container(FailDaily fd) {

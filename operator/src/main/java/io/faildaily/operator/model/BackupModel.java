@@ -149,7 +149,7 @@ public final class BackupModel {
                 Env.value("BACKUP_DIR", BACKUP_DIR),
                 Env.value("BACKUP_RETENTION", String.valueOf(fd.getSpec().getBackup().getRetention()))));
         env.addAll(extraEnv);
-        return new PodTemplateSpecBuilder()
+        PodTemplateSpec template = new PodTemplateSpecBuilder()
                 .withNewMetadata().withLabels(Labels.of(fd, part)).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
@@ -165,7 +165,7 @@ public final class BackupModel {
                         .withEnv(env)
                         // The operator reads the outcome (file, size or error) from the termination message.
                         .withTerminationMessagePolicy("FallbackToLogsOnError")
-                        .withResources(Resources.orDefault(null, "100m", "128Mi", "512Mi"))
+                        .withResources(Resources.orDefault(fd.getSpec().getBackup().getResources(), "100m", "128Mi", "512Mi"))
                         .withSecurityContext(PodSecurity.container())
                         .addNewVolumeMount().withName("backups").withMountPath(BACKUP_DIR).endVolumeMount()
                         .addNewVolumeMount().withName("scripts").withMountPath("/scripts").withReadOnly(true).endVolumeMount()
@@ -178,6 +178,7 @@ public final class BackupModel {
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                 .endSpec()
                 .build();
+        return PodPlacement.apply(fd, Component.BACKUP, fd.getSpec().getBackup().getPod(), template);
     }
 
     /**

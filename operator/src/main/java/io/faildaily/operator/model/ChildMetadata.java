@@ -1,5 +1,8 @@
 package io.faildaily.operator.model;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.faildaily.operator.api.FailDaily;
@@ -14,5 +17,14 @@ public final class ChildMetadata {
                 .withNamespace(fd.getMetadata().getNamespace())
                 .withLabels(Labels.of(fd, part))
                 .build();
+    }
+
+    /** The same, with {@code annotations} (from the spec) when there are any. */
+    public static ObjectMeta of(FailDaily fd, Part part, Map<String, String> annotations) {
+        ObjectMeta metadata = of(fd, part);
+        if (!annotations.isEmpty()) {
+            metadata.setAnnotations(new LinkedHashMap<>(annotations));
+        }
+        return metadata;
     }
 }

@@ -60,7 +60,7 @@ public final class DatabaseModel {
     /** Internal only (ClusterIP): the seed published 3307 on localhost alone. */
     public static Service service(FailDaily fd) {
         return new ServiceBuilder()
-                .withMetadata(ChildMetadata.of(fd, Part.DATABASE))
+                .withMetadata(ChildMetadata.of(fd, Part.DATABASE, fd.getSpec().getDatabase().getServiceAnnotations()))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(Labels.selector(fd, Component.DATABASE))
@@ -141,7 +141,9 @@ public final class DatabaseModel {
                     .endContainer()
                     .endSpec().endTemplate().endSpec();
         }
-        return builder.build();
+        StatefulSet statefulSet = builder.build();
+        PodPlacement.apply(fd, Component.DATABASE, fd.getSpec().getDatabase().getPod(), statefulSet.getSpec().getTemplate());
+        return statefulSet;
     }
 
     private static Container container(FailDaily fd, DataDirectory dataDirectory) {

@@ -30,11 +30,16 @@ public final class DisruptionBudgetModel {
 
     /** By the spec's replicas, not by those a pending restore holds the backend at: no churn around a restore. */
     public static boolean backendWanted(FailDaily fd) {
-        return wanted(fd.getSpec().getBackend().getReplicas());
+        return wanted(mostReplicas(fd.getSpec().getBackend().getAutoscaling(), fd.getSpec().getBackend().getReplicas()));
     }
 
     public static boolean frontendWanted(FailDaily fd) {
-        return wanted(fd.getSpec().getFrontend().getReplicas());
+        return wanted(mostReplicas(fd.getSpec().getFrontend().getAutoscaling(), fd.getSpec().getFrontend().getReplicas()));
+    }
+
+    /** While autoscaled, as many as the autoscaler may run. */
+    private static int mostReplicas(io.faildaily.operator.api.AutoscalingSpec autoscaling, int replicas) {
+        return autoscaling == null ? replicas : java.util.Objects.requireNonNullElse(autoscaling.getMaxReplicas(), 1);
     }
 
     public static PodDisruptionBudget backend(FailDaily fd) {

@@ -38,6 +38,9 @@ public final class FrontendModel {
     public static final String CACHE_VOLUME = "nginx-cache";
     /** The default web application: static files, no build step, under templates/web/. */
     public static final List<String> WEB_FILES = List.of("index.html", "app.js", "styles.css");
+    /** The IngressClass of ingress-nginx, and its annotation for the largest request body it passes on. */
+    public static final String INGRESS_NGINX_CLASS = "nginx";
+    public static final String INGRESS_NGINX_BODY_SIZE = "nginx.ingress.kubernetes.io/proxy-body-size";
 
     private FrontendModel() {}
 
@@ -139,7 +142,8 @@ public final class FrontendModel {
         DeploymentBuilder builder = new DeploymentBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.FRONTEND))
                 .withNewSpec()
-                .withReplicas(frontend.getReplicas())
+                // While autoscaled: none, the autoscaler's (the dependent keeps what runs).
+                .withReplicas(AutoscalerModel.frontendWanted(fd) ? null : frontend.getReplicas())
                 .withNewSelector().withMatchLabels(Labels.selector(fd, Component.FRONTEND)).endSelector()
                 // No claim that pods share (the cache is a volume per pod): a rolling update.
                 .withStrategy(Rollout.of(List.of()))
@@ -168,7 +172,9 @@ public final class FrontendModel {
                     .endVolume()
                     .endSpec().endTemplate().endSpec();
         }
-        return builder.build();
+        Deployment deployment = builder.build();
+        PodPlacement.apply(fd, Component.FRONTEND, frontend.getPod(), deployment.getSpec().getTemplate());
+        return deployment;
     }
 
     private static Container container(FailDaily fd) {
@@ -210,7 +216,7 @@ public final class FrontendModel {
             port.withNodePort(spec.getNodePort());
         }
         return new ServiceBuilder()
-                .withMetadata(ChildMetadata.of(fd, Part.FRONTEND))
+                .withMetadata(ChildMetadata.of(fd, Part.FRONTEND, spec.getAnnotations()))
                 .withNewSpec()
                 .withType(spec.getType().name())
                 .withSelector(Labels.selector(fd, Component.FRONTEND))
@@ -219,15 +225,30 @@ public final class FrontendModel {
                 .build();
     }
 
+    /**
+     * The Ingress's annotations: for ingress-nginx (class nginx), its request body limit (1m unless told)
+     * follows nginx's own client_max_body_size, or uploads nginx accepts would be refused in front of it; then
+     * the spec's, which win.
+     */
+    static Map<String, String> ingressAnnotations(FailDaily fd) {
+        IngressSpec spec = fd.getSpec().getFrontend().getIngress();
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (INGRESS_NGINX_CLASS.equals(spec.getClassName())) {
+            annotations.put(INGRESS_NGINX_BODY_SIZE, fd.getSpec().getFrontend().getNginx().getClientMaxBodySize());
+        }
+        annotations.putAll(spec.getAnnotations());
+        return annotations;
+    }
+
     /** Present only when spec.frontend.ingress is set. */
     public static Ingress ingress(FailDaily fd) {
         IngressSpec spec = fd.getSpec().getFrontend().getIngress();
         IngressBuilder ingress = new IngressBuilder()
-                .withMetadata(ChildMetadata.of(fd, Part.FRONTEND))
+                .withMetadata(ChildMetadata.of(fd, Part.FRONTEND, ingressAnnotations(fd)))
                 .withNewSpec()
                 .withIngressClassName(spec.getClassName())
                 .addNewRule().withHost(spec.getHost()).withNewHttp()
-                .addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
+                .addNewPath().withPath("/").withPathType(spec.getPathType().name()).withNewBackend().withNewService()
                 .withName(Names.of(fd, Part.FRONTEND)).withNewPort().withName("http").endPort()
                 .endService().endBackend().endPath()
                 .endHttp().endRule()

@@ -27,6 +27,9 @@ public final class Topology {
         objects.add(VolumeModel.logs(fd));
         objects.add(BackendModel.service(fd));
         objects.add(BackendModel.deployment(fd));
+        if (AutoscalerModel.backendWanted(fd)) {
+            objects.add(AutoscalerModel.backend(fd));
+        }
         if (DisruptionBudgetModel.backendWanted(fd)) {
             objects.add(DisruptionBudgetModel.backend(fd));
         }
@@ -36,6 +39,9 @@ public final class Topology {
         }
         objects.add(FrontendModel.service(fd));
         objects.add(FrontendModel.deployment(fd));
+        if (AutoscalerModel.frontendWanted(fd)) {
+            objects.add(AutoscalerModel.frontend(fd));
+        }
         if (DisruptionBudgetModel.frontendWanted(fd)) {
             objects.add(DisruptionBudgetModel.frontend(fd));
         }

@@ -29,6 +29,7 @@ import io.faildaily.operator.dependent.BackupsClaimDependent;
 import io.faildaily.operator.dependent.RestoreJobDependent;
 import io.faildaily.operator.dependent.Secondaries;
 import io.faildaily.operator.model.BackupModel;
+import io.faildaily.operator.dependent.BackendAutoscalerDependent;
 import io.faildaily.operator.dependent.BackendDeploymentDependent;
 import io.faildaily.operator.dependent.BackendDisruptionBudgetDependent;
 import io.faildaily.operator.dependent.BackendPolicyDependent;
@@ -43,6 +44,7 @@ import io.faildaily.operator.dependent.DatabaseStatefulSetDependent;
 import io.faildaily.operator.dependent.DefaultDenyPolicyDependent;
 import io.faildaily.operator.dependent.DeploymentReady;
 import io.faildaily.operator.dependent.FrontendConfigDependent;
+import io.faildaily.operator.dependent.FrontendAutoscalerDependent;
 import io.faildaily.operator.dependent.FrontendDeploymentDependent;
 import io.faildaily.operator.dependent.FrontendDisruptionBudgetDependent;
 import io.faildaily.operator.dependent.FrontendIngressDependent;
@@ -104,6 +106,9 @@ import org.slf4j.MDC;
                 dependsOn = {DatabaseReadyGate.NAME, CredentialsSecretDependent.NAME, UploadsClaimDependent.NAME,
                         LogsClaimDependent.NAME, BackendServiceDependent.NAME},
                 readyPostcondition = DeploymentReady.class),
+        @Dependent(name = BackendAutoscalerDependent.NAME, type = BackendAutoscalerDependent.class,
+                dependsOn = BackendDeploymentDependent.NAME,
+                reconcilePrecondition = Preconditions.BackendAutoscaled.class),
         @Dependent(name = BackendDisruptionBudgetDependent.NAME, type = BackendDisruptionBudgetDependent.class,
                 reconcilePrecondition = Preconditions.BackendReplicated.class),
         @Dependent(name = FrontendConfigDependent.NAME, type = FrontendConfigDependent.class),
@@ -113,6 +118,9 @@ import org.slf4j.MDC;
         @Dependent(name = FrontendDeploymentDependent.NAME, type = FrontendDeploymentDependent.class,
                 dependsOn = {BackendDeploymentDependent.NAME, FrontendConfigDependent.NAME},
                 readyPostcondition = DeploymentReady.class),
+        @Dependent(name = FrontendAutoscalerDependent.NAME, type = FrontendAutoscalerDependent.class,
+                dependsOn = FrontendDeploymentDependent.NAME,
+                reconcilePrecondition = Preconditions.FrontendAutoscaled.class),
         @Dependent(name = FrontendDisruptionBudgetDependent.NAME, type = FrontendDisruptionBudgetDependent.class,
                 reconcilePrecondition = Preconditions.FrontendReplicated.class),
         @Dependent(name = FrontendIngressDependent.NAME, type = FrontendIngressDependent.class,
@@ -212,9 +220,20 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         }
     }
 
-    /** Validate, record backup history, run the workflow, report. */
+    /** Paused: report only. Otherwise validate, record backup history, run the workflow, report. */
     private UpdateControl<FailDaily> reconcileSteps(FailDaily fd, Context<FailDaily> context) {
         FailDailyStatus previous = fd.getStatus();
+        if (Pause.requested(fd)) {
+            boolean newlyPaused = previous == null || previous.condition(ConditionTypes.PAUSED).isEmpty();
+            return report(fd, previous, StatusAggregator.paused(fd, Pause.ANNOTATION, clock.instant()),
+                    newlyPaused ? List.of(new Notice(EventRecorder.Type.Normal, "Paused", "the annotation "
+                            + Pause.ANNOTATION + " is \"true\": changing nothing until it is removed")) : List.of(),
+                    context);
+        }
+        List<Notice> resumed = previous != null && previous.condition(ConditionTypes.PAUSED).isPresent()
+                ? List.of(new Notice(EventRecorder.Type.Normal, "Resumed", "the annotation " + Pause.ANNOTATION
+                        + " is gone: the objects are brought back to what the spec asks for"))
+                : List.of();
         List<Violation> violations = SpecValidator.validate(fd);
         if (violations.isEmpty()) {
             violations = UpgradeGuard.problems(fd, context);
@@ -243,7 +262,8 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         // Only while a pod is stuck creating its containers: its Events say why (a Multi-Attach error).
         // A reconciliation whose pods run reads none.
         observed = observed.withPodEvents(PodEvents.of(context.getClient(), PodProblems.awaitingVolumes(observed.pods(), now)));
-        List<Notice> notices = new java.util.ArrayList<>(history.notices());
+        List<Notice> notices = new java.util.ArrayList<>(resumed);
+        notices.addAll(history.notices());
         notices.addAll(ForcedRollback.apply(observed.database(), observed.podsOf(Component.DATABASE), context.getClient()));
         StatusAggregator.Assessment assessment = StatusAggregator.assess(fd, observed, now);
         UpdateControl<FailDaily> control = report(fd, previous, assessment.status(), notices, assessment.problems(), context);
@@ -324,6 +344,10 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         FailDailyStatus status = fd.getStatus() == null ? new FailDailyStatus() : fd.getStatus().copy();
+        if (!Pause.requested(fd)) {
+            // Unpaused, and this reconciliation failed in the workflow: Paused no longer holds.
+            status.getConditions().removeIf(c -> ConditionTypes.PAUSED.equals(c.getType()));
+        }
         status.setConditions(new StatusConditions(status.getConditions(), fd.getMetadata().getGeneration(), clock.instant())
                 .keepAllBut(ConditionTypes.READY)
                 .set(ConditionTypes.READY, false, "ReconcileError", message)

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.faildaily.operator.api.AutoscalingSpec;
 import io.faildaily.operator.api.BackendSpec;
 import io.faildaily.operator.api.BackupSpec;
 import io.faildaily.operator.api.DatabaseSpec;
@@ -21,6 +22,7 @@ import io.faildaily.operator.api.IngressSpec;
 import io.faildaily.operator.api.InstanceName;
 import io.faildaily.operator.api.NginxSpec;
 import io.faildaily.operator.api.Patterns;
+import io.faildaily.operator.api.PodPlacementSpec;
 import io.faildaily.operator.api.ReservedEnv;
 import io.faildaily.operator.api.ServiceSpec;
 import io.faildaily.operator.api.VolumeSpec;
@@ -69,7 +71,27 @@ public final class SpecValidator {
         frontend(spec.getFrontend());
         volume("spec.logs", spec.getLogs());
         backup(spec.getBackup());
-        imagePullSecrets(spec.getImagePullSecrets());
+        imagePullSecrets("spec.imagePullSecrets", spec.getImagePullSecrets());
+        pod("spec.database.pod", spec.getDatabase().getPod());
+        pod("spec.backend.pod", spec.getBackend().getPod());
+        pod("spec.frontend.pod", spec.getFrontend().getPod());
+        pod("spec.backup.pod", spec.getBackup().getPod());
+        violations.addAll(PodPlacementRules.annotations("spec.database.serviceAnnotations",
+                spec.getDatabase().getServiceAnnotations()));
+        violations.addAll(PodPlacementRules.annotations("spec.backend.serviceAnnotations",
+                spec.getBackend().getServiceAnnotations()));
+        violations.addAll(PodPlacementRules.annotations("spec.frontend.service.annotations",
+                spec.getFrontend().getService().getAnnotations()));
+        UnknownFields.of("spec.backup.resources", spec.getBackup().getResources())
+                .forEach(path -> add(path, "is not a field of ResourceRequirements"));
+    }
+
+    /** A component's placement; its own pull secrets, when it has them, as spec.imagePullSecrets are checked. */
+    private void pod(String field, PodPlacementSpec pod) {
+        violations.addAll(PodPlacementRules.check(field, pod));
+        if (pod.getImagePullSecrets() != null) {
+            imagePullSecrets(field + ".imagePullSecrets", pod.getImagePullSecrets());
+        }
     }
 
     private void database(DatabaseSpec db) {
@@ -113,6 +135,7 @@ public final class SpecValidator {
         range("spec.backend.keepAliveTimeout", backend.getKeepAliveTimeout(), 1, 3600);
         range("spec.backend.maxConnections", backend.getMaxConnections(), 1, 100000);
         volume("spec.backend.uploads", backend.getUploads());
+        autoscaling("spec.backend.autoscaling", backend.getAutoscaling());
         Set<String> seen = new HashSet<>();
         List<EnvVar> env = backend.getEnv();
         if (env.size() > Defaults.MAX_BACKEND_ENV) {
@@ -137,12 +160,45 @@ public final class SpecValidator {
      * every pod elsewhere waiting for it for ever. So several pods need ReadWriteMany on both.
      */
     private void sharedByBackendPods(FailDailySpec spec) {
+        if (spec.getBackend().getAutoscaling() != null) {
+            autoscaledBackendShares("spec.backend.uploads", spec.getBackend().getUploads());
+            autoscaledBackendShares("spec.logs", spec.getLogs());
+            return; // the autoscaler's pods, not spec.backend.replicas
+        }
         int replicas = spec.getBackend().getReplicas();
         if (replicas <= 1 || replicas > Defaults.MAX_REPLICAS) {
             return; // one pod shares nothing; out of range is refused as such
         }
         shared("spec.backend.uploads", spec.getBackend().getUploads(), replicas);
         shared("spec.logs", spec.getLogs(), replicas);
+    }
+
+    private void autoscaledBackendShares(String field, VolumeSpec volume) {
+        if (!VolumeAccess.manyNodes(volume)) {
+            add(field + ".accessModes", "must include ReadWriteMany: autoscaling the backend (spec.backend.autoscaling) "
+                    + "requires uploads and logs on ReadWriteMany storage, since the autoscaler adds backend pods, which "
+                    + "mount this volume together and may run on different nodes; " + volume.getAccessModes()
+                    + " attaches to one node only");
+        }
+    }
+
+    /** Bounds as the CRD has them; maxReplicas required and at least minReplicas. */
+    private void autoscaling(String field, AutoscalingSpec autoscaling) {
+        if (autoscaling == null) {
+            return;
+        }
+        int min = autoscaling.getMinReplicas();
+        range(field + ".minReplicas", min, 1, Defaults.MAX_REPLICAS);
+        Integer max = autoscaling.getMaxReplicas();
+        if (max == null) {
+            add(field + ".maxReplicas", "is required");
+        } else if (max < 1 || max > Defaults.MAX_REPLICAS) {
+            range(field + ".maxReplicas", max, 1, Defaults.MAX_REPLICAS);
+        } else if (max < min) {
+            add(field + ".maxReplicas", "must be at least minReplicas (" + min + "), not " + max);
+        }
+        range(field + ".targetCPUUtilizationPercentage", autoscaling.getTargetCPUUtilizationPercentage(), 1, 1000);
+        range(field + ".targetMemoryUtilizationPercentage", autoscaling.getTargetMemoryUtilizationPercentage(), 1, 1000);
     }
 
     private void shared(String field, VolumeSpec volume, int replicas) {
@@ -171,6 +227,7 @@ public final class SpecValidator {
             matches("spec.frontend.ingress.className", ingress.getClassName(), Patterns.OBJECT_NAME, "a name");
             matches("spec.frontend.ingress.tlsSecretName", ingress.getTlsSecretName(), Patterns.OBJECT_NAME,
                     "the name of a Secret");
+            violations.addAll(PodPlacementRules.annotations("spec.frontend.ingress.annotations", ingress.getAnnotations()));
         }
         NginxSpec nginx = frontend.getNginx();
         matches("spec.frontend.nginx.workerProcesses", nginx.getWorkerProcesses(), Patterns.WORKER_PROCESSES,
@@ -188,6 +245,7 @@ public final class SpecValidator {
                 "an nginx size such as 10M");
         contentSecurityPolicy(nginx.getContentSecurityPolicy());
         volume("spec.frontend.cache", frontend.getCache());
+        autoscaling("spec.frontend.autoscaling", frontend.getAutoscaling());
     }
 
     /** Goes into nginx.conf in double quotes: nothing that would end that string or give it another meaning. */
@@ -249,11 +307,11 @@ public final class SpecValidator {
         }
     }
 
-    private void imagePullSecrets(List<ImagePullSecret> secrets) {
+    private void imagePullSecrets(String list, List<ImagePullSecret> secrets) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < secrets.size(); i++) {
             ImagePullSecret secret = secrets.get(i);
-            String field = "spec.imagePullSecrets[" + i + "].name";
+            String field = list + "[" + i + "].name";
             String name = secret == null ? null : secret.getName();
             required(field, name);
             if (name != null && !name.isBlank()) {

@@ -108,13 +108,33 @@ public final class StatusAggregator {
                 Optional.of(new Part(true, "SecretMissing", message)), now);
     }
 
+    /**
+     * The status while paused: as it was (phase, conditions, and observedGeneration, since a spec change made
+     * meanwhile is not acted on), plus Paused, whose lastTransitionTime says since when. A FailDaily paused
+     * before it ever had a status is Pending.
+     */
+    public static FailDailyStatus paused(FailDaily fd, String annotation, Instant now) {
+        FailDailyStatus status = fd.getStatus() == null ? new FailDailyStatus() : fd.getStatus().copy();
+        if (status.getPhase() == null) {
+            status.setPhase(Phase.Pending);
+        }
+        status.setConditions(new StatusConditions(previousConditions(fd), fd.getMetadata().getGeneration(), now)
+                .keepAllBut(ConditionTypes.PAUSED)
+                .set(ConditionTypes.PAUSED, true, "PausedByAnnotation", "the annotation " + annotation
+                        + " is \"true\": the operator changes none of this FailDaily's objects and acts on no spec change;"
+                        + " remove the annotation to resume")
+                .build());
+        return status;
+    }
+
     /** A status for a reconciliation that stopped before the workflow: the component conditions stay. */
     private static FailDailyStatus halted(FailDaily fd, Phase phase, String reason, String message,
                                           Optional<Part> credentialsMissing, Instant now) {
         FailDailyStatus status = base(fd);
         StatusConditions conditions = new StatusConditions(previousConditions(fd), fd.getMetadata().getGeneration(), now);
         previousConditions(fd).stream()
-                .filter(c -> !ConditionTypes.READY.equals(c.getType()) && !ConditionTypes.CREDENTIALS_MISSING.equals(c.getType()))
+                .filter(c -> !ConditionTypes.READY.equals(c.getType()) && !ConditionTypes.CREDENTIALS_MISSING.equals(c.getType())
+                        && !ConditionTypes.PAUSED.equals(c.getType()))
                 .forEach(c -> conditions.set(c.getType(), "True".equals(c.getStatus()), c.getReason(), c.getMessage()));
         conditions.setIfPresent(ConditionTypes.CREDENTIALS_MISSING, credentialsMissing);
         status.setConditions(conditions.set(ConditionTypes.READY, false, reason, message).build());

@@ -1,16 +1,13 @@
 package io.faildaily.operator.delivery;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.faildaily.operator.reconciler.UnknownFields;
 
 /**
  * Structural check of rendered manifests without an API server: each object is read into fabric8's typed
@@ -38,42 +35,8 @@ final class KnownFields {
         return true;
     }
 
+    /** One line per unknown field, found by the operator's own walk over fabric8's types. */
     private static void walk(Object value, String path, List<String> problems) {
-        if (value == null) {
-            return;
-        }
-        if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                walk(list.get(i), path + "[" + i + "]", problems);
-            }
-            return;
-        }
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> walk(v, path + "." + k, problems));
-            return;
-        }
-        if (!value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
-            return;
-        }
-        for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
-                continue;
-            }
-            Object child;
-            try {
-                child = getter.invoke(value);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                continue;
-            }
-            if (getter.getName().equals("getAdditionalProperties")) {
-                if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
-                    problems.add(path + ": unknown " + extra.keySet());
-                }
-            } else {
-                walk(child, path + "." + Character.toLowerCase(getter.getName().charAt(3))
-                        + getter.getName().substring(4), problems);
-            }
-        }
+        UnknownFields.of(path, value).forEach(field -> problems.add(field + ": unknown field"));
     }
 }

@@ -68,10 +68,10 @@ class ReadmeDeliveryTest {
         }
     }
 
-    /** Leaf fields of the CRD's spec; resources and env items are Kubernetes types, documented as a whole. */
+    /** Leaf fields of the CRD's spec; resources, env items and affinity are Kubernetes types, documented as a whole. */
     static void specFields(JsonNode schema, String path, List<String> out) {
         JsonNode properties = schema.path("properties");
-        if (properties.isObject() && !path.endsWith("resources") && !path.endsWith("env")) {
+        if (properties.isObject() && !path.endsWith("resources") && !path.endsWith("env") && !path.endsWith("affinity")) {
             properties.fields().forEachRemaining(f ->
                     specFields(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), out));
         } else if (!path.isEmpty()) {

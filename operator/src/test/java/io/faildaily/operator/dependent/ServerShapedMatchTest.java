@@ -27,6 +27,7 @@ import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.model.RandomStrings;
 import io.faildaily.operator.model.Topology;
 import io.faildaily.operator.testing.ApiServerEmulation;
+import io.faildaily.operator.testing.EveryPlacementField;
 import io.faildaily.operator.testing.FailDailies;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -75,6 +76,13 @@ class ServerShapedMatchTest {
             }
         }
         specs.add(new Spec("spec: {}", FailDailies.of("default", "plain")));
+        specs.add(new Spec("every placement field", EveryPlacementField.failDaily("default", "placed")));
+        specs.add(new Spec("autoscaled frontend", FailDailies.of("default", "autoscaled", spec -> {
+            io.faildaily.operator.api.AutoscalingSpec autoscaling = new io.faildaily.operator.api.AutoscalingSpec();
+            autoscaling.setMaxReplicas(4);
+            autoscaling.setTargetMemoryUtilizationPercentage(75);
+            spec.getFrontend().setAutoscaling(autoscaling);
+        })));
         specs.add(new Spec("quantities as people write them", FailDailies.of("default", "written", spec -> {
             BackendSpec backend = new BackendSpec();
             backend.setResources(new ResourceRequirementsBuilder()

@@ -3,7 +3,7 @@ package io.faildaily.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.FailDailySpec;
 import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.testing.Await;
@@ -59,14 +59,14 @@ class DisruptionBudgetsTest {
                 .satisfies(owner -> assertThat(owner.getKind()).isEqualTo("FailDaily"));
         assertThat(budget(ns, "app-frontend")).as("the frontend's budget").isNotNull();
 
-        scale(ns, fd -> fd.getSpec().getBackend().setReplicas(1));
+        scale(ns, spec -> spec.getBackend().setReplicas(1));
         Await.until("the backend's budget is deleted at one replica", () -> budget(ns, "app-backend") == null);
         assertThat(budget(ns, "app-frontend")).as("the frontend still runs two").isNotNull();
 
-        scale(ns, fd -> fd.getSpec().getFrontend().setReplicas(1));
+        scale(ns, spec -> spec.getFrontend().setReplicas(1));
         Await.until("the frontend's budget is deleted at one replica", () -> budget(ns, "app-frontend") == null);
 
-        scale(ns, fd -> fd.getSpec().getBackend().setReplicas(3));
+        scale(ns, spec -> spec.getBackend().setReplicas(3));
         Await.value("the backend's budget is back at three replicas", () -> budget(ns, "app-backend"));
         Await.until("Ready", () -> mock.phase(ns, "app") == Phase.Ready);
         assertThat(budget(ns, "app-frontend")).isNull();
@@ -80,11 +80,9 @@ class DisruptionBudgetsTest {
         assertThat(mock.k8s().policy().v1().podDisruptionBudget().inNamespace(ns).list().getItems()).isEmpty();
     }
 
-    private static void scale(String ns, java.util.function.Consumer<FailDaily> change) {
-        mock.k8s().resources(FailDaily.class).inNamespace(ns).withName("app").edit(fd -> {
-            change.accept(fd);
-            return fd;
-        });
+    /** The user's edit, read again on a 409 (a status write of the operator in between). */
+    private static void scale(String ns, java.util.function.Consumer<FailDailySpec> change) {
+        mock.editSpec(ns, "app", change);
     }
 
     private static PodDisruptionBudget budget(String ns, String name) {

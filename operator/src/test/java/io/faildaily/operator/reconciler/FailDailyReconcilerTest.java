@@ -24,6 +24,7 @@ import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.model.Checksums;
 import io.faildaily.operator.runtime.FailDailyOperator;
 import io.faildaily.operator.testing.Await;
+import io.faildaily.operator.testing.EveryPlacementField;
 import io.faildaily.operator.testing.FailDailies;
 import io.faildaily.operator.testing.GarbageCollector;
 import io.faildaily.operator.testing.Kubelet;
@@ -105,11 +106,18 @@ class FailDailyReconcilerTest {
         String ns = namespace("steady");
         create(FailDailies.of(ns, "app"));
         Await.until("Ready", () -> phase(ns, "app") == Phase.Ready);
+        assertATouchWritesNothing(ns);
+    }
+
+    /**
+     * Touches the FailDaily without changing its spec (an annotation triggers a reconciliation): the operator
+     * writes nothing and reads nothing past its caches.
+     */
+    private static void assertATouchWritesNothing(String ns) {
         Await.sleep(1000);
         long before = cluster.dispatcher().writes(ns);
         long getsBefore = cluster.dispatcher().gets();
         double reconciliationsBefore = reconciliations();
-        // Touch the FailDaily without changing its spec: an annotation triggers a reconciliation.
         k8s.resources(FailDaily.class).inNamespace(ns).withName("app")
                 .edit(fd -> { fd.getMetadata().getAnnotations().put("touched", "yes"); return fd; });
         Await.until("the touch was reconciled", () -> reconciliations() > reconciliationsBefore);
@@ -117,6 +125,17 @@ class FailDailyReconcilerTest {
         assertThat(cluster.dispatcher().writes(ns) - before).as("operator writes in steady state: "
                 + cluster.dispatcher().lastWrites()).isZero();
         assertThat(cluster.dispatcher().gets() - getsBefore).as("uncached reads in steady state").isZero();
+    }
+
+    /** Every placement, pod-shape and Ingress field set, on the mock's server defaults: still no write once steady. */
+    @Test
+    void aFailDailyWithEveryPlacementFieldWritesNothingOnceSteady() {
+        String ns = namespace("placed");
+        create(FailDailies.of(ns, "app", EveryPlacementField::customise));
+        Await.until("Ready", () -> phase(ns, "app") == Phase.Ready);
+        assertThat(deployment(ns, "app-backend").getSpec().getTemplate().getSpec().getTolerations())
+                .as("the placement reached the cluster").isNotEmpty();
+        assertATouchWritesNothing(ns);
     }
 
     @Test
@@ -311,8 +330,7 @@ class FailDailyReconcilerTest {
 
     /** Reconciliations finished so far, from JOSDK's metrics. */
     private static double reconciliations() {
-        return operator.registry().find("operator.sdk.reconciliations.success").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+        return mock.reconciliations();
     }
 
     private static String namespace(String prefix) {

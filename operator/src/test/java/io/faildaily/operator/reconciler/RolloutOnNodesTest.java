@@ -300,8 +300,7 @@ class RolloutOnNodesTest {
     }
 
     private static double reconciliations() {
-        return mock.operator().registry().find("operator.sdk.reconciliations.success").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+        return mock.reconciliations();
     }
 
     private static void assertNoPodWaitedForAClaim(String ns) {

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.faildaily.operator.testing.EveryObject;
+import io.faildaily.operator.testing.EveryPlacementField;
 import io.faildaily.operator.testing.PodTemplates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,16 +35,34 @@ class RestrictedPodSecurityTest {
     private static final Set<String> ALLOWED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
             "ephemeral", "persistentVolumeClaim", "projected", "secret");
 
+    /**
+     * Every pod template of a FailDaily with every optional part, and of one that also sets every placement and
+     * pod-shape field of every component ("placed"): no user setting may take a pod out of the standard.
+     */
     static Stream<Map.Entry<String, PodTemplateSpec>> templates() {
-        return PodTemplates.of(EveryObject.of("ns", "fd")).entrySet().stream();
+        return Stream.concat(PodTemplates.of(EveryObject.of("ns", "fd")).entrySet().stream(),
+                PodTemplates.of(placed()).entrySet().stream());
+    }
+
+    private static List<io.fabric8.kubernetes.api.model.HasMetadata> placed() {
+        io.faildaily.operator.api.FailDaily fd = EveryObject.failDaily("ns", "placed");
+        EveryPlacementField.customise(fd.getSpec());
+        return io.faildaily.operator.model.Topology.of(fd, io.faildaily.operator.model.RandomStrings.secure());
     }
 
     @Test
     void everyWorkloadIsCovered() {
-        assertThat(templates().map(Map.Entry::getKey)).containsExactlyInAnyOrder(
-                "StatefulSet/fd-database", "Deployment/fd-backend", "Deployment/fd-frontend", "CronJob/fd-backup",
-                "Job/" + io.faildaily.operator.model.BackupModel.backupNowJobName(EveryObject.failDaily("ns", "fd")),
-                "Job/" + io.faildaily.operator.model.BackupModel.restoreJobName(EveryObject.failDaily("ns", "fd")));
+        List<String> workloads = new ArrayList<>();
+        for (String name : List.of("fd", "placed")) {
+            io.faildaily.operator.api.FailDaily fd = EveryObject.failDaily("ns", name);
+            workloads.addAll(List.of("StatefulSet/" + name + "-database", "Deployment/" + name + "-backend",
+                    "Deployment/" + name + "-frontend", "CronJob/" + name + "-backup",
+                    "Job/" + io.faildaily.operator.model.BackupModel.backupNowJobName(fd),
+                    "Job/" + io.faildaily.operator.model.BackupModel.restoreJobName(fd)));
+        }
+        assertThat(templates().map(Map.Entry::getKey)).containsExactlyInAnyOrderElementsOf(workloads);
+        assertThat(PodTemplates.of(placed()).values()).as("the placed pods carry the placement")
+                .allSatisfy(t -> assertThat(t.getSpec().getTolerations()).isNotEmpty());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -132,6 +132,12 @@ public final class OperatorOnMock implements AutoCloseable {
         });
     }
 
+    /** Reconciliations that ended well so far, as JOSDK's metrics count them: to wait for one after a change. */
+    public double reconciliations() {
+        return operator.registry().find("operator.sdk.reconciliations.success").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
     public Condition condition(String ns, String name, String type) {
         return get(ns, name).getStatus().condition(type).orElseThrow(() -> new AssertionError("no condition " + type));
     }
