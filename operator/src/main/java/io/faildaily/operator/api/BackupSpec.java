@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
-/** Scheduled dumps of the database to a backups volume. */
+/** Scheduled dumps of the database to a backups volume, or to an S3-compatible object store. */
 @SpecData
 public class BackupSpec {
     @JsonPropertyDescription("Take scheduled backups. Default true (for an in-cluster database).")
@@ -24,6 +24,10 @@ public class BackupSpec {
 
     @JsonPropertyDescription("The backups volume. Default size " + Defaults.BACKUP_STORAGE + ".")
     private VolumeSpec storage;
+
+    @JsonPropertyDescription("Back up to this S3-compatible object store instead of the backups volume: each dump "
+            + "streamed as a multipart upload, then a manifest that marks it complete.")
+    private ObjectStoreSpec objectStore;
 
     public Boolean getEnabled() {
         return Objects.requireNonNullElse(enabled, Boolean.TRUE);
@@ -58,5 +62,14 @@ public class BackupSpec {
 
     public void setStorage(VolumeSpec storage) {
         this.storage = storage;
+    }
+
+    /** The object store, or null: backups go to the backups volume. */
+    public ObjectStoreSpec getObjectStore() {
+        return objectStore;
+    }
+
+    public void setObjectStore(ObjectStoreSpec objectStore) {
+        this.objectStore = objectStore;
     }
 }

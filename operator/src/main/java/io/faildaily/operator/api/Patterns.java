@@ -38,4 +38,14 @@ public final class Patterns {
      */
     public static final String CONTENT_SECURITY_POLICY = "^[\\x20\\x21\\x23\\x25-\\x5b\\x5d-\\x7a\\x7c\\x7e]*$";
     public static final int CONTENT_SECURITY_POLICY_MAX_LENGTH = 4096;
+    /** An object store's URL: http or https, a host, an optional port, no path, query or white space. */
+    public static final String ENDPOINT = "^https?://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?/?$";
+    /**
+     * An S3 bucket name (AWS's rules, which the other stores follow): 3 to 63 lower-case letters, digits,
+     * '.' and '-', starting and ending with a letter or digit ("..", which the schema's RE2 cannot exclude
+     * without look-ahead, is refused by the reconciler).
+     */
+    public static final String BUCKET = "^[a-z0-9][-a-z0-9.]{1,61}[a-z0-9]$";
+    /** A folder in a bucket: segments of safe characters, none starting with '.', no leading or trailing '/'. */
+    public static final String OBJECT_PREFIX = "^[-_A-Za-z0-9][-._A-Za-z0-9]{0,99}(/[-_A-Za-z0-9][-._A-Za-z0-9]{0,99}){0,9}$";
 }

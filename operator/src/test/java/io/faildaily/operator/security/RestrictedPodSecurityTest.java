@@ -34,8 +34,11 @@ class RestrictedPodSecurityTest {
     private static final Set<String> ALLOWED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
             "ephemeral", "persistentVolumeClaim", "projected", "secret");
 
+    /** Every pod template, and the backup and restore pods of a FailDaily backing up to an object store (fd-s3). */
     static Stream<Map.Entry<String, PodTemplateSpec>> templates() {
-        return PodTemplates.of(EveryObject.of("ns", "fd")).entrySet().stream();
+        return Stream.concat(PodTemplates.of(EveryObject.of("ns", "fd")).entrySet().stream(),
+                PodTemplates.of(EveryObject.ofWithObjectStore("ns", "fd-s3")).entrySet().stream()
+                        .filter(e -> e.getKey().contains("backup") || e.getKey().contains("restore")));
     }
 
     @Test
@@ -43,7 +46,12 @@ class RestrictedPodSecurityTest {
         assertThat(templates().map(Map.Entry::getKey)).containsExactlyInAnyOrder(
                 "StatefulSet/fd-database", "Deployment/fd-backend", "Deployment/fd-frontend", "CronJob/fd-backup",
                 "Job/" + io.faildaily.operator.model.BackupModel.backupNowJobName(EveryObject.failDaily("ns", "fd")),
-                "Job/" + io.faildaily.operator.model.BackupModel.restoreJobName(EveryObject.failDaily("ns", "fd")));
+                "Job/" + io.faildaily.operator.model.BackupModel.restoreJobName(EveryObject.failDaily("ns", "fd")),
+                "CronJob/fd-s3-backup",
+                "Job/" + io.faildaily.operator.model.BackupModel.backupNowJobName(EveryObject.withObjectStore("ns", "fd-s3")),
+                "Job/" + io.faildaily.operator.model.BackupModel.restoreJobName(EveryObject.withObjectStore("ns", "fd-s3")));
+        assertThat(templates().filter(e -> e.getKey().contains("fd-s3")))
+                .allSatisfy(e -> assertThat(e.getValue().getSpec().getContainers()).as(e.getKey()).hasSize(2));
     }
 
     @ParameterizedTest(name = "{0}")
