@@ -19,7 +19,11 @@
 # - MariaDB's first line "/*M!999999\- enable the sandbox mode */" is dropped: the mysql client of the
 #   MySQL image stops on it ("Unknown command '\-'").
 #
-# Environment: see common.sh, plus RESTORE_FILE (a file name on the backups volume).
+# With STREAM_DIR set (spec.backup.objectStore), RESTORE_FILE names a backup in the object store, which the
+# download container checks against its manifest before anything is touched and then streams in: see below.
+# The safety copy is still written to the backups volume.
+#
+# Environment: see common.sh, plus RESTORE_FILE (a file name on the backups volume, or in the object store).
 set -euo pipefail
 # shellcheck source=common.sh
 . "$(dirname "$0")/common.sh"
@@ -34,39 +38,54 @@ refuse() {
   exit 2
 }
 
-case "$RESTORE_FILE" in
-  */*|.*|'') refuse "'$RESTORE_FILE' is not a file name on the backups volume" ;;
-esac
-file="$BACKUP_DIR/$RESTORE_FILE"
-[ -f "$file" ] || refuse "no backup named $RESTORE_FILE on the backups volume"
-case "$RESTORE_FILE" in
-  *.sql.gz)
-    gzip -t "$file" 2>/dev/null || refuse "$RESTORE_FILE is corrupt (gzip -t fails)"
-    sql() { gzip -dc "$file"; } ;;
-  *.sql)
-    if gzip -t "$file" 2>/dev/null; then
-      refuse "$RESTORE_FILE is gzip-compressed: name it $RESTORE_FILE.gz"
-    fi
-    sql() { cat "$file"; } ;;
-  *) refuse "$RESTORE_FILE is neither a .sql nor a .sql.gz file" ;;
-esac
+if [ -n "${STREAM_DIR:-}" ]; then
+  # From the object store: the download container beside this one first reads the backup end to end and
+  # checks it against its manifest (size, SHA-256: the manifest exists only for a dump that completed), and
+  # says "ok" or why not in verified; then it streams the backup into the pipe, once, as this script loads it.
+  ended_file="$STREAM_DIR/restore.ended"
+  pipe="$STREAM_DIR/dump.pipe"
+  [ -p "$pipe" ] || mkfifo -m 600 "$pipe" || fail "could not make the pipe $pipe"
+  STREAM_WAIT_SECONDS="${STREAM_WAIT_SECONDS:-7200}" await_file "$STREAM_DIR/verified" >/dev/null ||
+    refuse "the download container did not verify $RESTORE_FILE in time"
+  verdict="$(cat "$STREAM_DIR/verified")"
+  [ "$verdict" = ok ] || refuse "${verdict#error=}"
+  sql() { gzip -dc < "$pipe"; }
+  named=()
+else
+  case "$RESTORE_FILE" in
+    */*|.*|'') refuse "'$RESTORE_FILE' is not a file name on the backups volume" ;;
+  esac
+  file="$BACKUP_DIR/$RESTORE_FILE"
+  [ -f "$file" ] || refuse "no backup named $RESTORE_FILE on the backups volume"
+  case "$RESTORE_FILE" in
+    *.sql.gz)
+      gzip -t "$file" 2>/dev/null || refuse "$RESTORE_FILE is corrupt (gzip -t fails)"
+      sql() { gzip -dc "$file"; } ;;
+    *.sql)
+      if gzip -t "$file" 2>/dev/null; then
+        refuse "$RESTORE_FILE is gzip-compressed: name it $RESTORE_FILE.gz"
+      fi
+      sql() { cat "$file"; } ;;
+    *) refuse "$RESTORE_FILE is neither a .sql nor a .sql.gz file" ;;
+  esac
 
-# One pass over the dump: "HEADER COMPLETE DATABASE…" (1 or 0, 1 or 0, the names of its USE lines).
-inspect() {
-  awk '
-    NR <= 5 && /^-- (MySQL|MariaDB) dump / { header = 1 }
-    /^USE `/ {
-      name = $0; sub(/^USE `/, "", name); sub(/`;.*$/, "", name)
-      if (!(name in seen)) { seen[name] = 1; names = names " " name }
-    }
-    /[^[:space:]]/ { last = $0 }
-    END { printf "%d %d%s\n", header, (last ~ /^-- Dump completed/), names }'
-}
-read -r header complete databases <<<"$(sql | inspect)"
-[ "$header" = 1 ] || refuse "$RESTORE_FILE does not look like a mysqldump (no '-- MySQL dump' or '-- MariaDB dump' line at its start)"
-[ "$complete" = 1 ] || refuse "$RESTORE_FILE is incomplete: it does not end with mysqldump's '-- Dump completed' line (truncated, or dumped with --skip-comments)"
-read -r -a named <<<"$databases"
-[ "${#named[@]}" -le 1 ] || refuse "$RESTORE_FILE holds ${#named[@]} databases (${named[*]}): restore a dump of one database"
+  # One pass over the dump: "HEADER COMPLETE DATABASE…" (1 or 0, 1 or 0, the names of its USE lines).
+  inspect() {
+    awk '
+      NR <= 5 && /^-- (MySQL|MariaDB) dump / { header = 1 }
+      /^USE `/ {
+        name = $0; sub(/^USE `/, "", name); sub(/`;.*$/, "", name)
+        if (!(name in seen)) { seen[name] = 1; names = names " " name }
+      }
+      /[^[:space:]]/ { last = $0 }
+      END { printf "%d %d%s\n", header, (last ~ /^-- Dump completed/), names }'
+  }
+  read -r header complete databases <<<"$(sql | inspect)"
+  [ "$header" = 1 ] || refuse "$RESTORE_FILE does not look like a mysqldump (no '-- MySQL dump' or '-- MariaDB dump' line at its start)"
+  [ "$complete" = 1 ] || refuse "$RESTORE_FILE is incomplete: it does not end with mysqldump's '-- Dump completed' line (truncated, or dumped with --skip-comments)"
+  read -r -a named <<<"$databases"
+  [ "${#named[@]}" -le 1 ] || refuse "$RESTORE_FILE holds ${#named[@]} databases (${named[*]}): restore a dump of one database"
+fi
 
 client=(--host="$MYSQL_HOST" --port="$port" --user="$user")
 safety="$BACKUP_DIR/pre-restore_$(date -u +%Y%m%d_%H%M%S).sql.gz"

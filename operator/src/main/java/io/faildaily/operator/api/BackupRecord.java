@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class BackupRecord {
     @JsonPropertyDescription("When the backup finished.")
     private String time;
-    @JsonPropertyDescription("The file written on the backups volume.")
+    @JsonPropertyDescription("The file written on the backups volume, or in the object store's folder.")
     private String file;
     @JsonPropertyDescription("Its size in bytes.")
     private Long size;

@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
-/** Scheduled dumps of the database to a backups volume. */
+/** Scheduled dumps of the database to a backups volume, or to an S3-compatible object store. */
 @SpecData
 public class BackupSpec {
     @JsonPropertyDescription("Take scheduled backups. Default true (for an in-cluster database).")
@@ -31,6 +31,10 @@ public class BackupSpec {
 
     @JsonPropertyDescription("Placement and metadata of the pods of the backup CronJob and of the on-demand backup and restore Jobs.")
     private PodPlacementSpec pod;
+
+    @JsonPropertyDescription("Back up to this S3-compatible object store instead of the backups volume: each dump "
+            + "streamed as a multipart upload, then a manifest that marks it complete.")
+    private ObjectStoreSpec objectStore;
 
     public Boolean getEnabled() {
         return Objects.requireNonNullElse(enabled, Boolean.TRUE);
@@ -85,5 +89,14 @@ public class BackupSpec {
 
     public void setPod(PodPlacementSpec pod) {
         this.pod = pod;
+    }
+
+    /** The object store, or null: backups go to the backups volume. */
+    public ObjectStoreSpec getObjectStore() {
+        return objectStore;
+    }
+
+    public void setObjectStore(ObjectStoreSpec objectStore) {
+        this.objectStore = objectStore;
     }
 }

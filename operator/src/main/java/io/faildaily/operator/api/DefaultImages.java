@@ -19,15 +19,22 @@ import java.util.regex.Pattern;
  * <p>Per image, the first that is set wins: the spec's field, the variable naming that image in full, the
  * built-in image moved to {@value #REGISTRY}, the built-in image.
  */
-public record DefaultImages(String database, String backend, String frontend, List<String> pullSecrets) {
+public record DefaultImages(String database, String backend, String frontend, String operator, List<String> pullSecrets) {
     public static final String DATABASE = "FAILDAILY_DEFAULT_DATABASE_IMAGE";
+    /**
+     * The operator's own image, which the object-store backup and restore Jobs run beside the database image
+     * (their upload and download container): the chart sets it to the image the operator runs, so that the
+     * Jobs run the same build.
+     */
+    public static final String OPERATOR = "FAILDAILY_OPERATOR_IMAGE";
     public static final String BACKEND = "FAILDAILY_DEFAULT_BACKEND_IMAGE";
     public static final String FRONTEND = "FAILDAILY_DEFAULT_FRONTEND_IMAGE";
     public static final String REGISTRY = "FAILDAILY_IMAGE_REGISTRY";
     public static final String PULL_SECRETS = "FAILDAILY_IMAGE_PULL_SECRETS";
 
     public static final DefaultImages BUILT_IN =
-            new DefaultImages(Defaults.DATABASE_IMAGE, Defaults.BACKEND_IMAGE, Defaults.FRONTEND_IMAGE, List.of());
+            new DefaultImages(Defaults.DATABASE_IMAGE, Defaults.BACKEND_IMAGE, Defaults.FRONTEND_IMAGE,
+                    Defaults.OPERATOR_IMAGE, List.of());
 
     private static final Pattern IMAGE = Pattern.compile(Patterns.IMAGE);
     private static final Pattern SECRET_NAME = Pattern.compile(Patterns.OBJECT_NAME);
@@ -38,6 +45,7 @@ public record DefaultImages(String database, String backend, String frontend, Li
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(frontend, "frontend");
+        Objects.requireNonNull(operator, "operator");
         pullSecrets = List.copyOf(pullSecrets);
     }
 
@@ -61,6 +69,7 @@ public record DefaultImages(String database, String backend, String frontend, Li
                 image(environment, DATABASE, Defaults.DATABASE_IMAGE, registry),
                 image(environment, BACKEND, Defaults.BACKEND_IMAGE, registry),
                 image(environment, FRONTEND, Defaults.FRONTEND_IMAGE, registry),
+                image(environment, OPERATOR, Defaults.OPERATOR_IMAGE, registry),
                 pullSecrets(environment));
     }
 

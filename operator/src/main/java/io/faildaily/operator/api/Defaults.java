@@ -12,6 +12,11 @@ public final class Defaults {
     public static final String DATABASE_IMAGE = "mysql:8.0.43";
     /** Built from app-backend/ (see app-backend/Dockerfile); the chart's values name the same tag. */
     public static final String BACKEND_IMAGE = "ghcr.io/faildaily/faildaily-backend:0.1.0";
+    /**
+     * The operator's image (operator/Dockerfile; the chart's appVersion is its tag): the object-store backup
+     * and restore Jobs run its {@code object-store} command. The chart passes the image it runs instead.
+     */
+    public static final String OPERATOR_IMAGE = "ghcr.io/faildaily/faildaily-operator:0.1.0";
     /** nginx that runs as a non-root user out of the box; pinned. */
     public static final String FRONTEND_IMAGE = "nginxinc/nginx-unprivileged:1.28.0-alpine";
 
@@ -65,6 +70,8 @@ public final class Defaults {
     public static final String BACKUP_SCHEDULE = "0 3 * * *";
     public static final int BACKUP_RETENTION = 7;
     public static final String BACKUP_STORAGE = "10Gi";
+    /** The region requests to an object store are signed for when the spec names none (MinIO and Ceph accept it). */
+    public static final String OBJECT_STORE_REGION = "us-east-1";
 
     public static final int REPLICAS = 1;
     public static final int AUTOSCALING_MIN_REPLICAS = 1;

@@ -46,4 +46,14 @@ public final class Patterns {
             + "[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$";
     /** A label value: empty, or up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. */
     public static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
+    /** An object store's URL: http or https, a host, an optional port, no path, query or white space. */
+    public static final String ENDPOINT = "^https?://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?/?$";
+    /**
+     * An S3 bucket name (AWS's rules, which the other stores follow): 3 to 63 lower-case letters, digits,
+     * '.' and '-', starting and ending with a letter or digit ("..", which the schema's RE2 cannot exclude
+     * without look-ahead, is refused by the reconciler).
+     */
+    public static final String BUCKET = "^[a-z0-9][-a-z0-9.]{1,61}[a-z0-9]$";
+    /** A folder in a bucket: segments of safe characters, none starting with '.', no leading or trailing '/'. */
+    public static final String OBJECT_PREFIX = "^[-_A-Za-z0-9][-._A-Za-z0-9]{0,99}(/[-_A-Za-z0-9][-._A-Za-z0-9]{0,99}){0,9}$";
 }

@@ -4,10 +4,10 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code faildaily-operator run | render}. */
+/** {@code faildaily-operator run | render | object-store}. */
 @Command(name = "faildaily-operator", mixinStandardHelpOptions = true, version = "faildaily-operator 0.1.0",
         description = "Runs FailDaily on Kubernetes from one FailDaily object.",
-        subcommands = {RunCommand.class, RenderCommand.class})
+        subcommands = {RunCommand.class, RenderCommand.class, ObjectStoreCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,11 +11,13 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -23,15 +25,20 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.faildaily.operator.api.BackupSpec;
+import io.faildaily.operator.api.DefaultImages;
 import io.faildaily.operator.api.Defaults;
 import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.ObjectStoreSpec;
 import io.faildaily.operator.api.RestoreRecord;
 import io.faildaily.operator.api.RestoreSpec;
+import io.faildaily.operator.objectstore.StoreSettings;
 
 /**
  * Backups and restores: the scripts ConfigMap, the backups volume, the scheduled CronJob, on-demand
  * backup Jobs (annotation {@code faildaily.io/backup-now}) and one-shot restore Jobs (spec.restore).
  * The Jobs run the database image (the spec's or the operator's default), whose mysqldump matches the server.
+ * With spec.backup.objectStore, each Job pod has a second container, the operator's image, that streams the
+ * dump to the store (or, to restore, from it) through a pipe in an emptyDir both share.
  */
 public final class BackupModel {
     public static final String BACKUP_NOW_ANNOTATION = "faildaily.io/backup-now";
@@ -41,6 +48,13 @@ public final class BackupModel {
     public static final String COMMON_SCRIPT = "common.sh";
     public static final String BACKUP_DIR = "/backups";
     public static final String CONTAINER = "backup";
+    /** With an object store: the container beside {@link #CONTAINER} that uploads a backup, or downloads one to restore. */
+    public static final String UPLOAD_CONTAINER = "upload";
+    public static final String DOWNLOAD_CONTAINER = "download";
+    /** The directory both containers share: the pipe the dump flows through. */
+    public static final String STREAM_DIR = "/stream";
+    /** Where operator/Dockerfile puts the operator's jar. */
+    public static final String OPERATOR_JAR = "/opt/faildaily/faildaily-operator.jar";
 
     private BackupModel() {}
 
@@ -139,6 +153,11 @@ public final class BackupModel {
     }
 
     private static PodTemplateSpec pod(FailDaily fd, Part part, String script, List<EnvVar> extraEnv) {
+        ObjectStoreSpec store = fd.getSpec().getBackup().getObjectStore();
+        boolean restore = part == Part.RESTORE;
+        // A backup to the store streams and keeps nothing: it stays off the (ReadWriteOnce) backups claim. A
+        // restore keeps its safety copy of the current data there.
+        boolean mountsBackups = store == null || restore;
         List<EnvVar> env = new ArrayList<>(List.of(
                 Env.value("MYSQL_HOST", Names.of(fd, Part.DATABASE)),
                 Env.value("MYSQL_PORT", String.valueOf(Defaults.DATABASE_PORT)),
@@ -149,7 +168,27 @@ public final class BackupModel {
                 Env.value("BACKUP_DIR", BACKUP_DIR),
                 Env.value("BACKUP_RETENTION", String.valueOf(fd.getSpec().getBackup().getRetention()))));
         env.addAll(extraEnv);
-        PodTemplateSpec template = new PodTemplateSpecBuilder()
+        if (store != null) {
+            env.add(Env.value("STREAM_DIR", STREAM_DIR));
+        }
+        ContainerBuilder database = new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(fd.getSpec().getDatabase().getImage())
+                .withCommand("/bin/bash", "/scripts/" + script)
+                .withEnv(env)
+                // The operator reads the outcome (file, size or error) from the termination message.
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withResources(Resources.orDefault(fd.getSpec().getBackup().getResources(), "100m", "128Mi", "512Mi"))
+                .withSecurityContext(PodSecurity.container());
+        if (mountsBackups) {
+            database.addNewVolumeMount().withName("backups").withMountPath(BACKUP_DIR).endVolumeMount();
+        }
+        database.addNewVolumeMount().withName("scripts").withMountPath("/scripts").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
+        if (store != null) {
+            database.addNewVolumeMount().withName("stream").withMountPath(STREAM_DIR).endVolumeMount();
+        }
+        PodTemplateSpecBuilder pod = new PodTemplateSpecBuilder()
                 .withNewMetadata().withLabels(Labels.of(fd, part)).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
@@ -157,28 +196,62 @@ public final class BackupModel {
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod(PodSecurity.MYSQL_UID))
                 .withImagePullSecrets(ImagePullSecrets.of(fd))
-                .withAffinity(backupsAffinity(fd))
-                .withContainers(new ContainerBuilder()
-                        .withName(CONTAINER)
-                        .withImage(fd.getSpec().getDatabase().getImage())
-                        .withCommand("/bin/bash", "/scripts/" + script)
-                        .withEnv(env)
-                        // The operator reads the outcome (file, size or error) from the termination message.
-                        .withTerminationMessagePolicy("FallbackToLogsOnError")
-                        .withResources(Resources.orDefault(fd.getSpec().getBackup().getResources(), "100m", "128Mi", "512Mi"))
-                        .withSecurityContext(PodSecurity.container())
-                        .addNewVolumeMount().withName("backups").withMountPath(BACKUP_DIR).endVolumeMount()
-                        .addNewVolumeMount().withName("scripts").withMountPath("/scripts").withReadOnly(true).endVolumeMount()
-                        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-                        .build())
-                .addNewVolume().withName("backups").withNewPersistentVolumeClaim()
-                .withClaimName(Names.of(fd, Part.BACKUPS)).endPersistentVolumeClaim().endVolume()
+                .withAffinity(mountsBackups ? backupsAffinity(fd) : null)
+                .addToContainers(database.build())
+                .endSpec();
+        if (store != null) {
+            pod.editSpec().addToContainers(objectStoreContainer(fd, store, restore)).endSpec();
+        }
+        if (mountsBackups) {
+            pod.editSpec().addNewVolume().withName("backups").withNewPersistentVolumeClaim()
+                    .withClaimName(Names.of(fd, Part.BACKUPS)).endPersistentVolumeClaim().endVolume().endSpec();
+        }
+        pod.editSpec()
                 .addNewVolume().withName("scripts").withNewConfigMap().withName(Names.of(fd, Part.BACKUP_SCRIPTS))
                 .withDefaultMode(0555).endConfigMap().endVolume()
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-                .endSpec()
+                .endSpec();
+        if (store != null) {
+            // The pipe and the two sides' signal files: a few bytes on disk, the dump itself only passes through.
+            pod.editSpec().addNewVolume().withName("stream").withNewEmptyDir().withSizeLimit(new Quantity("16Mi"))
+                    .endEmptyDir().endVolume().endSpec();
+        }
+        return PodPlacement.apply(fd, Component.BACKUP, fd.getSpec().getBackup().getPod(), pod.build());
+    }
+
+    /**
+     * The operator's own image, its {@code object-store upload} (backup) or {@code download} (restore) command:
+     * the same build as the operator, nothing fetched at run time. The store's address as values, its keys by
+     * reference to the user's Secret.
+     */
+    private static Container objectStoreContainer(FailDaily fd, ObjectStoreSpec store, boolean restore) {
+        List<EnvVar> env = new ArrayList<>(List.of(
+                Env.value(StoreSettings.ENDPOINT, store.getEndpoint()),
+                Env.value(StoreSettings.BUCKET, store.getBucket()),
+                Env.value(StoreSettings.PREFIX, store.prefixFor(fd.getMetadata().getNamespace(), fd.getMetadata().getName())),
+                Env.value(StoreSettings.REGION, store.getRegion()),
+                Env.value(StoreSettings.PATH_STYLE, String.valueOf(store.getForcePathStyle())),
+                Env.fromSecret(StoreSettings.ACCESS_KEY_ID, store.getCredentialsSecret(), ObjectStoreSpec.ACCESS_KEY_ID),
+                Env.fromSecret(StoreSettings.SECRET_ACCESS_KEY, store.getCredentialsSecret(), ObjectStoreSpec.SECRET_ACCESS_KEY),
+                Env.value("STREAM_DIR", STREAM_DIR),
+                Env.value("MYSQL_DATABASE", Defaults.DATABASE_NAME)));
+        if (restore) {
+            env.add(Env.value("RESTORE_FILE", fd.getSpec().getRestore().getFrom()));
+        } else {
+            env.add(Env.value("BACKUP_RETENTION", String.valueOf(fd.getSpec().getBackup().getRetention())));
+        }
+        return new ContainerBuilder()
+                .withName(restore ? DOWNLOAD_CONTAINER : UPLOAD_CONTAINER)
+                .withImage(DefaultImages.current().operator())
+                .withCommand("java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", OPERATOR_JAR,
+                        "object-store", restore ? "download" : "upload")
+                .withEnv(env)
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withResources(Resources.orDefault(null, "50m", "128Mi", "384Mi"))
+                .withSecurityContext(PodSecurity.container())
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .addNewVolumeMount().withName("stream").withMountPath(STREAM_DIR).endVolumeMount()
                 .build();
-        return PodPlacement.apply(fd, Component.BACKUP, fd.getSpec().getBackup().getPod(), template);
     }
 
     /**

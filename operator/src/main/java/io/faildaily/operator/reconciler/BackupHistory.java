@@ -62,7 +62,8 @@ final class BackupHistory {
         status.setLastBackup(record);
         notices.add(outcome.succeeded()
                 ? new Notice(EventRecorder.Type.Normal, "BackupSucceeded",
-                        "backup " + record.getFile() + " written (" + record.getSize() + " bytes)")
+                        "backup " + record.getFile() + " written" + Optional.ofNullable(outcome.values().get("location"))
+                                .map(l -> " to " + l).orElse("") + " (" + record.getSize() + " bytes)")
                 : new Notice(EventRecorder.Type.Warning, "BackupFailed", "backup failed: " + record.getMessage()));
     }
 

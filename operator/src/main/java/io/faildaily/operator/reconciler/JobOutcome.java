@@ -1,7 +1,10 @@
 package io.faildaily.operator.reconciler;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -10,7 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 /**
  * What a finished backup or restore pod reported: its phase, when it ended, and the key=value pairs its
- * script wrote to the termination message (file=… size=… or error=…).
+ * script wrote to the termination message (file=… size=… or error=…), of every container of the pod.
  */
 record JobOutcome(String pod, boolean succeeded, String finishedAt, Map<String, String> values) {
     /** The outcome of a pod that has finished; empty while it runs. */
@@ -19,17 +22,32 @@ record JobOutcome(String pod, boolean succeeded, String finishedAt, Map<String, 
         if (!"Succeeded".equals(phase) && !"Failed".equals(phase)) {
             return Optional.empty();
         }
-        ContainerStateTerminated terminated = pod.getStatus().getContainerStatuses() == null ? null
-                : pod.getStatus().getContainerStatuses().stream()
+        List<ContainerStateTerminated> terminated = pod.getStatus().getContainerStatuses() == null ? List.of()
+                : order(pod, pod.getStatus().getContainerStatuses()).stream()
                 .map(ContainerStatus::getState)
                 .filter(s -> s != null && s.getTerminated() != null)
                 .map(s -> s.getTerminated())
-                .findFirst().orElse(null);
-        String finishedAt = terminated != null && terminated.getFinishedAt() != null ? terminated.getFinishedAt()
-                : pod.getMetadata().getCreationTimestamp();
-        String message = terminated == null ? null : terminated.getMessage();
+                .toList();
+        String finishedAt = terminated.stream().map(ContainerStateTerminated::getFinishedAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(pod.getMetadata().getCreationTimestamp());
+        // With an object store the pod has two containers; each reports its part, and only the one that caused a
+        // failure reports an error (the other says it stopped), so the first error in the pod's order is the cause.
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ContainerStateTerminated t : terminated) {
+            parse(t.getMessage()).forEach(values::putIfAbsent);
+        }
         return Optional.of(new JobOutcome(pod.getMetadata().getName(), "Succeeded".equals(phase),
-                finishedAt == null ? "" : finishedAt, parse(message)));
+                finishedAt == null ? "" : finishedAt, values));
+    }
+
+    /** Container statuses in the order of the pod's containers (the kubelet sorts them by name). */
+    private static List<ContainerStatus> order(Pod pod, List<ContainerStatus> statuses) {
+        List<String> names = pod.getSpec() == null || pod.getSpec().getContainers() == null ? List.of()
+                : pod.getSpec().getContainers().stream().map(c -> c.getName()).toList();
+        return statuses.stream().sorted(Comparator.comparingInt((ContainerStatus s) -> {
+            int index = names.indexOf(s.getName());
+            return index < 0 ? Integer.MAX_VALUE : index;
+        })).toList();
     }
 
     /** key=value pairs separated by spaces or new lines; the value of error= runs to the end of its line. */

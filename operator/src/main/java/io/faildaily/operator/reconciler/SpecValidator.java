@@ -21,6 +21,7 @@ import io.faildaily.operator.api.ImagePullSecret;
 import io.faildaily.operator.api.IngressSpec;
 import io.faildaily.operator.api.InstanceName;
 import io.faildaily.operator.api.NginxSpec;
+import io.faildaily.operator.api.ObjectStoreSpec;
 import io.faildaily.operator.api.Patterns;
 import io.faildaily.operator.api.PodPlacementSpec;
 import io.faildaily.operator.api.ReservedEnv;
@@ -286,6 +287,25 @@ public final class SpecValidator {
         }
         range("spec.backup.retention", backup.getRetention(), 1, 1000);
         volume("spec.backup.storage", backup.getStorage());
+        if (backup.getObjectStore() != null) {
+            objectStore("spec.backup.objectStore", backup.getObjectStore());
+        }
+    }
+
+    private void objectStore(String field, ObjectStoreSpec store) {
+        required(field + ".endpoint", store.getEndpoint());
+        matches(field + ".endpoint", store.getEndpoint(), Patterns.ENDPOINT,
+                "an http:// or https:// URL of a host (and port), without a path");
+        required(field + ".bucket", store.getBucket());
+        matches(field + ".bucket", store.getBucket(), Patterns.BUCKET,
+                "a bucket name: 3 to 63 lower-case letters, digits, '.' and '-', starting and ending with a letter or digit");
+        if (store.getBucket() != null && store.getBucket().contains("..")) {
+            add(field + ".bucket", "must not contain '..', not '" + abbreviate(store.getBucket()) + "'");
+        }
+        matches(field + ".prefix", store.getPrefix(), Patterns.OBJECT_PREFIX,
+                "a folder such as 'backups/shop', without leading or trailing '/' and no segment starting with '.'");
+        required(field + ".credentialsSecret", store.getCredentialsSecret());
+        matches(field + ".credentialsSecret", store.getCredentialsSecret(), Patterns.OBJECT_NAME, "the name of a Secret");
     }
 
     private void volume(String field, VolumeSpec volume) {

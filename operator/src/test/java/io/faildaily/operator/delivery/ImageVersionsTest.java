@@ -39,6 +39,10 @@ class ImageVersionsTest {
                 .as("the tag defaults to appVersion, so that the version is written once").isEmpty();
         assertThat(Chart.render("").operatorContainer().path("image").asText())
                 .isEqualTo(OPERATOR_IMAGE + ":" + appVersion);
+        // The object-store backup Jobs run the operator's own command: built in, and in the chart the image it runs.
+        assertThat(Defaults.OPERATOR_IMAGE).isEqualTo(OPERATOR_IMAGE + ":" + appVersion);
+        assertThat(Chart.render("").env("FAILDAILY_OPERATOR_IMAGE")).isEqualTo(OPERATOR_IMAGE + ":" + appVersion);
+        assertThat(Chart.render("image:\n  tag: 9.9.9\n").env("FAILDAILY_OPERATOR_IMAGE")).isEqualTo(OPERATOR_IMAGE + ":9.9.9");
 
         String[] cliVersion = Main.class.getAnnotation(Command.class).version();
         assertThat(cliVersion).containsExactly("faildaily-operator " + appVersion);

@@ -167,4 +167,83 @@ class BackupModelTest {
         annotated.getMetadata().setAnnotations(Map.of(BackupModel.BACKUP_NOW_ANNOTATION, token));
         return annotated;
     }
+
+    // --- spec.backup.objectStore --------------------------------------------------------------------------
+
+    private static FailDaily toObjectStore() {
+        FailDaily fd = FailDailies.of("shop", "fd");
+        io.faildaily.operator.api.ObjectStoreSpec store = new io.faildaily.operator.api.ObjectStoreSpec();
+        store.setEndpoint("https://s3.eu-west-1.amazonaws.com");
+        store.setBucket("acme-backups");
+        store.setCredentialsSecret("acme-s3-keys");
+        fd.getSpec().getBackup().setObjectStore(store);
+        return fd;
+    }
+
+    @Test
+    void toAnObjectStoreTheBackupPodStreamsThroughAPipeToTheOperatorsUploadCommandAndMountsNoClaim() {
+        FailDaily fd = toObjectStore();
+        for (PodSpec pod : List.of(BackupModel.cronJob(fd).getSpec().getJobTemplate().getSpec().getTemplate().getSpec(),
+                backupNowPod(fd))) {
+            assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("backup", "upload");
+            Container dump = pod.getContainers().get(0);
+            Container upload = pod.getContainers().get(1);
+            assertThat(dump.getCommand()).containsExactly("/bin/bash", "/scripts/backup.sh");
+            assertThat(env(dump, "STREAM_DIR").getValue()).isEqualTo("/stream");
+            assertThat(mount(dump, "/stream").getName()).isEqualTo("stream");
+            assertThat(upload.getImage()).isEqualTo(io.faildaily.operator.api.Defaults.OPERATOR_IMAGE);
+            assertThat(upload.getCommand()).containsExactly("java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError",
+                    "-jar", "/opt/faildaily/faildaily-operator.jar", "object-store", "upload");
+            assertThat(mount(upload, "/stream").getName()).isEqualTo("stream");
+            assertThat(env(upload, "OBJECT_STORE_ENDPOINT").getValue()).isEqualTo("https://s3.eu-west-1.amazonaws.com");
+            assertThat(env(upload, "OBJECT_STORE_BUCKET").getValue()).isEqualTo("acme-backups");
+            assertThat(env(upload, "OBJECT_STORE_PREFIX").getValue()).as("default: namespace/name").isEqualTo("shop/fd");
+            assertThat(env(upload, "OBJECT_STORE_REGION").getValue()).isEqualTo("us-east-1");
+            assertThat(env(upload, "OBJECT_STORE_PATH_STYLE").getValue()).isEqualTo("true");
+            assertThat(env(upload, "BACKUP_RETENTION").getValue()).isEqualTo("7");
+            for (String key : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+                assertThat(env(upload, key).getValue()).as("%s by reference only", key).isNull();
+                assertThat(env(upload, key).getValueFrom().getSecretKeyRef().getName()).isEqualTo("acme-s3-keys");
+            }
+            assertThat(env(upload, "AWS_ACCESS_KEY_ID").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("accessKeyId");
+            assertThat(env(upload, "AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secretAccessKey");
+            assertThat(pod.getVolumes()).as("the dump streams: no backups claim, no node constraint")
+                    .noneMatch(v -> v.getPersistentVolumeClaim() != null);
+            assertThat(pod.getAffinity()).isNull();
+            assertThat(pod.getVolumes()).anySatisfy(v -> {
+                assertThat(v.getName()).isEqualTo("stream");
+                assertThat(v.getEmptyDir()).isNotNull();
+            });
+        }
+    }
+
+    @Test
+    void aRestoreFromTheObjectStoreDownloadsByNameAndKeepsItsSafetyCopyOnTheBackupsVolume() {
+        FailDaily fd = toObjectStore();
+        fd.getSpec().getBackup().getObjectStore().setPrefix("prod/faildaily");
+        fd.getSpec().getBackup().getObjectStore().setForcePathStyle(false);
+        RestoreSpec restore = new RestoreSpec();
+        restore.setFrom("faildaily_backup_20261124_030000.sql.gz");
+        fd.getSpec().setRestore(restore);
+        PodSpec pod = BackupModel.restoreJob(fd).getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("backup", "download");
+        Container download = pod.getContainers().get(1);
+        assertThat(download.getCommand()).endsWith("object-store", "download");
+        assertThat(env(download, "RESTORE_FILE").getValue()).isEqualTo("faildaily_backup_20261124_030000.sql.gz");
+        assertThat(env(download, "OBJECT_STORE_PREFIX").getValue()).isEqualTo("prod/faildaily");
+        assertThat(env(download, "OBJECT_STORE_PATH_STYLE").getValue()).isEqualTo("false");
+        assertThat(mount(pod.getContainers().get(0), "/backups").getName()).isEqualTo("backups");
+        assertThat(pod.getAffinity()).as("the restore mounts the backups claim: with the other backup pods").isNotNull();
+    }
+
+    @Test
+    void withoutAnObjectStoreThePodsHaveOneContainerAsBefore() {
+        assertThat(BackupModel.cronJob(fd).getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers())
+                .singleElement().satisfies(c -> assertThat(ModelAssertions.findEnv(c, "STREAM_DIR")).isEmpty());
+    }
+
+    private static PodSpec backupNowPod(FailDaily fd) {
+        fd.getMetadata().setAnnotations(Map.of(BackupModel.BACKUP_NOW_ANNOTATION, "t1"));
+        return BackupModel.backupNowJob(fd).getSpec().getTemplate().getSpec();
+    }
 }

@@ -2,7 +2,9 @@ package io.faildaily.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.faildaily.operator.api.BackupSpec;
 import io.faildaily.operator.api.ConditionTypes;
 import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.ObjectStoreSpec;
 import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.api.RestoreRecord;
 import io.faildaily.operator.api.RestoreSpec;
@@ -80,6 +83,55 @@ class BackupReconcilerTest {
         assertThat(condition(ns, ConditionTypes.LAST_BACKUP_SUCCEEDED).getMessage()).contains("mysqldump");
         Await.until("a BackupFailed warning", () -> events(ns).stream()
                 .anyMatch(e -> "BackupFailed".equals(e.getReason()) && "Warning".equals(e.getType())));
+    }
+
+    @Test
+    void toAnObjectStoreTheStoresErrorCodeReachesTheConditionAndTheEventFromWhicheverContainerCausedIt() {
+        String ns = namespace("s3");
+        mock.create(FailDailies.of(ns, "app", spec -> {
+            ObjectStoreSpec store = new ObjectStoreSpec();
+            store.setEndpoint("http://minio.storage:9000");
+            store.setBucket("faildaily");
+            store.setCredentialsSecret("s3-keys");
+            spec.getBackup().setObjectStore(store);
+        }));
+        Await.until("Ready", () -> phase(ns) == Phase.Ready);
+        CronJob cron = k8s.batch().v1().cronjobs().inNamespace(ns).withName("app-backup").get();
+        var template = cron.getSpec().getJobTemplate().getSpec().getTemplate();
+        assertThat(template.getSpec().getContainers()).extracting(c -> c.getName()).containsExactly("backup", "upload");
+
+        // Listed upload first, as the kubelet lists them by name... reversed here to prove the pod's order counts.
+        Map<String, String> failed = new LinkedHashMap<>();
+        failed.put("upload", "error=the object store answered NoSuchBucket (HTTP 404) listing s3://faildaily/" + ns
+                + "/app/\ncode=NoSuchBucket");
+        failed.put("backup", "dump=skipped");
+        jobPods.finish(ns, "app-backup-29000000", template, false, failed, "2026-11-24T02:30:07Z");
+        Await.until("the failure is the last backup", () -> get(ns).getStatus().getLastBackup() != null
+                && "Failed".equals(get(ns).getStatus().getLastBackup().getResult()));
+        assertThat(condition(ns, ConditionTypes.LAST_BACKUP_SUCCEEDED).getStatus()).isEqualTo("False");
+        assertThat(condition(ns, ConditionTypes.LAST_BACKUP_SUCCEEDED).getMessage())
+                .startsWith("the object store answered NoSuchBucket");
+        Await.until("a BackupFailed warning naming the code", () -> events(ns).stream()
+                .anyMatch(e -> "BackupFailed".equals(e.getReason()) && e.getMessage().contains("NoSuchBucket")));
+
+        // A dump that failed: its error, not the upload's "aborted".
+        Map<String, String> dumpFailed = new LinkedHashMap<>();
+        dumpFailed.put("upload", "upload=aborted");
+        dumpFailed.put("backup", "error=mysqldump of faildaily_prod failed (exit 2); nothing was stored");
+        jobPods.finish(ns, "app-backup-29001440", template, false, dumpFailed, "2026-11-25T02:30:07Z");
+        Await.until("the dump's failure is the last backup", () -> get(ns).getStatus().getLastBackup().getMessage()
+                .startsWith("mysqldump of faildaily_prod failed"));
+
+        Map<String, String> done = new LinkedHashMap<>();
+        done.put("upload", "file=faildaily_backup_20261126_023000.sql.gz size=52341 sha256=" + "ab".repeat(32)
+                + " location=s3://faildaily/" + ns + "/app/");
+        done.put("backup", "dump=complete");
+        jobPods.finish(ns, "app-backup-29002880", template, true, done, "2026-11-26T02:30:07Z");
+        Await.until("the backup is recorded", () -> "Succeeded".equals(get(ns).getStatus().getLastBackup().getResult()));
+        assertThat(get(ns).getStatus().getLastBackup().getFile()).isEqualTo("faildaily_backup_20261126_023000.sql.gz");
+        assertThat(get(ns).getStatus().getLastBackup().getSize()).isEqualTo(52341L);
+        Await.until("a BackupSucceeded event naming the store", () -> events(ns).stream()
+                .anyMatch(e -> "BackupSucceeded".equals(e.getReason()) && e.getMessage().contains("s3://faildaily/")));
     }
 
     @Test

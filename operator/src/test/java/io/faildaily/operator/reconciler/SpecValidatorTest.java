@@ -15,6 +15,7 @@ import io.faildaily.operator.api.FailDailySpec;
 import io.faildaily.operator.api.FrontendSpec;
 import io.faildaily.operator.api.ImagePullSecret;
 import io.faildaily.operator.api.IngressSpec;
+import io.faildaily.operator.api.ObjectStoreSpec;
 import io.faildaily.operator.api.ServiceSpec;
 import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.testing.FailDailies;
@@ -49,6 +50,40 @@ class SpecValidatorTest {
         assertThat(fields(spec(s -> s.setLogs(new VolumeSpec("1.5Ti"))))).isEmpty();
         assertThat(fields(spec(s -> s.setBackend(backend(b -> b.setImage("")))))).containsExactly("spec.backend.image");
         assertThat(fields(spec(s -> s.setBackend(backend(b -> b.setImage("a b")))))).containsExactly("spec.backend.image");
+    }
+
+    @Test
+    void anObjectStoreNeedsAUrlABucketNameAndASecret() {
+        assertThat(fields(spec(s -> s.getBackup().setObjectStore(store("https://s3.eu-west-1.amazonaws.com", "acme-backups", "keys")))))
+                .isEmpty();
+        assertThat(fields(spec(s -> s.getBackup().setObjectStore(store("http://minio.storage:9000/", "a.b-c", "keys")))))
+                .isEmpty();
+        assertThat(fields(spec(s -> s.getBackup().setObjectStore(store("s3.amazonaws.com", "acme", "keys")))))
+                .containsExactly("spec.backup.objectStore.endpoint");
+        assertThat(fields(spec(s -> s.getBackup().setObjectStore(store("https://s3.amazonaws.com/bucket", "acme", "keys")))))
+                .containsExactly("spec.backup.objectStore.endpoint");
+        for (String bucket : List.of("ab", "Acme", "acme_backups", "-acme", "acme..backups", "a".repeat(64))) {
+            assertThat(fields(spec(s -> s.getBackup().setObjectStore(store("https://s3.amazonaws.com", bucket, "keys")))))
+                    .as(bucket).containsExactly("spec.backup.objectStore.bucket");
+        }
+        assertThat(SpecValidator.validate(spec(s -> s.getBackup().setObjectStore(store("https://s3.amazonaws.com", "acme..b", "keys")))))
+                .extracting(Violation::message).containsExactly("must not contain '..', not 'acme..b'");
+        assertThat(fields(spec(s -> s.getBackup().setObjectStore(store(null, null, null))))).containsExactly(
+                "spec.backup.objectStore.endpoint", "spec.backup.objectStore.bucket", "spec.backup.objectStore.credentialsSecret");
+        for (String prefix : List.of("/shop", "shop/", "shop/../x", ".hidden", "a b")) {
+            assertThat(fields(spec(s -> {
+                s.getBackup().setObjectStore(store("https://s3.amazonaws.com", "acme", "keys"));
+                s.getBackup().getObjectStore().setPrefix(prefix);
+            }))).as(prefix).containsExactly("spec.backup.objectStore.prefix");
+        }
+    }
+
+    private static ObjectStoreSpec store(String endpoint, String bucket, String secret) {
+        ObjectStoreSpec store = new ObjectStoreSpec();
+        store.setEndpoint(endpoint);
+        store.setBucket(bucket);
+        store.setCredentialsSecret(secret);
+        return store;
     }
 
     @Test

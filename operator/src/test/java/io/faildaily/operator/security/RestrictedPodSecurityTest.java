@@ -36,12 +36,16 @@ class RestrictedPodSecurityTest {
             "ephemeral", "persistentVolumeClaim", "projected", "secret");
 
     /**
-     * Every pod template of a FailDaily with every optional part, and of one that also sets every placement and
-     * pod-shape field of every component ("placed"): no user setting may take a pod out of the standard.
+     * Every pod template of a FailDaily with every optional part, of one that also sets every placement and
+     * pod-shape field of every component ("placed"), and the backup and restore pods of a FailDaily backing up to
+     * an object store (fd-s3): no user setting may take a pod out of the standard.
      */
     static Stream<Map.Entry<String, PodTemplateSpec>> templates() {
-        return Stream.concat(PodTemplates.of(EveryObject.of("ns", "fd")).entrySet().stream(),
-                PodTemplates.of(placed()).entrySet().stream());
+        return Stream.of(PodTemplates.of(EveryObject.of("ns", "fd")).entrySet().stream(),
+                PodTemplates.of(placed()).entrySet().stream(),
+                PodTemplates.of(EveryObject.ofWithObjectStore("ns", "fd-s3")).entrySet().stream()
+                        .filter(e -> e.getKey().contains("backup") || e.getKey().contains("restore")))
+                .flatMap(s -> s);
     }
 
     private static List<io.fabric8.kubernetes.api.model.HasMetadata> placed() {
@@ -60,9 +64,14 @@ class RestrictedPodSecurityTest {
                     "Job/" + io.faildaily.operator.model.BackupModel.backupNowJobName(fd),
                     "Job/" + io.faildaily.operator.model.BackupModel.restoreJobName(fd)));
         }
+        workloads.addAll(List.of("CronJob/fd-s3-backup",
+                "Job/" + io.faildaily.operator.model.BackupModel.backupNowJobName(EveryObject.withObjectStore("ns", "fd-s3")),
+                "Job/" + io.faildaily.operator.model.BackupModel.restoreJobName(EveryObject.withObjectStore("ns", "fd-s3"))));
         assertThat(templates().map(Map.Entry::getKey)).containsExactlyInAnyOrderElementsOf(workloads);
         assertThat(PodTemplates.of(placed()).values()).as("the placed pods carry the placement")
                 .allSatisfy(t -> assertThat(t.getSpec().getTolerations()).isNotEmpty());
+        assertThat(templates().filter(e -> e.getKey().contains("fd-s3")))
+                .allSatisfy(e -> assertThat(e.getValue().getSpec().getContainers()).as(e.getKey()).hasSize(2));
     }
 
     @ParameterizedTest(name = "{0}")

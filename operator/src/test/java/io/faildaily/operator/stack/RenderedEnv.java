@@ -1,6 +1,7 @@
 package io.faildaily.operator.stack;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ final class RenderedEnv {
 
     private RenderedEnv() {}
 
-    static RenderedEnv resolve(List<EnvVar> rendered, Secret secret) {
+    /** Resolved against the given Secrets (the generated credentials, a user's object-store keys), by name. */
+    static RenderedEnv resolve(List<EnvVar> rendered, Secret... secrets) {
         RenderedEnv env = new RenderedEnv();
         for (EnvVar var : rendered) {
             String value;
@@ -32,10 +34,10 @@ final class RenderedEnv {
                     throw new IllegalStateException(var.getName() + ": only secretKeyRef is resolved here, got "
                             + var.getValueFrom());
                 }
-                if (!ref.getName().equals(secret.getMetadata().getName())) {
-                    throw new IllegalStateException(var.getName() + " refers to Secret " + ref.getName()
-                            + ", not to the generated " + secret.getMetadata().getName());
-                }
+                Secret secret = Arrays.stream(secrets).filter(s -> ref.getName().equals(s.getMetadata().getName()))
+                        .findFirst().orElseThrow(() -> new IllegalStateException(var.getName() + " refers to Secret "
+                                + ref.getName() + ", not to one of " + Arrays.stream(secrets)
+                                .map(s -> s.getMetadata().getName()).toList()));
                 String encoded = secret.getData().get(ref.getKey());
                 if (encoded == null) {
                     throw new IllegalStateException(var.getName() + ": the Secret has no key " + ref.getKey());

@@ -25,6 +25,9 @@ import io.faildaily.operator.testing.FailDailies;
 final class ScriptJob {
     record Run(int exitCode, String output, String terminationMessage) {}
 
+    /** The PATH of the images the Jobs run. */
+    static final String IMAGE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     private final Path scripts;
     private final Path backups;
     private final Path termination;
@@ -46,18 +49,24 @@ final class ScriptJob {
         return backups;
     }
 
+    /** The container's command, with the scripts where the pod mounts them ({@code /scripts/}) here. */
+    List<String> command(Container container) {
+        List<String> command = new ArrayList<>();
+        for (String arg : container.getCommand()) {
+            command.add(arg.startsWith("/scripts/") ? scripts.resolve(arg.substring("/scripts/".length())).toString() : arg);
+        }
+        return command;
+    }
+
     Run run(Container container, Secret secret, String host, int port) {
         Map<String, String> env = RenderedEnv.resolve(container.getEnv(), secret)
                 .substitute("MYSQL_HOST", host)
                 .substitute("MYSQL_PORT", String.valueOf(port))
                 .substitute("BACKUP_DIR", backups.toString())
                 .add("TERMINATION_LOG", termination.toString())
-                .add("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+                .add("PATH", IMAGE_PATH)
                 .toMap();
-        List<String> command = new ArrayList<>();
-        for (String arg : container.getCommand()) {
-            command.add(arg.startsWith("/scripts/") ? scripts.resolve(arg.substring("/scripts/".length())).toString() : arg);
-        }
+        List<String> command = command(container);
         try {
             Files.deleteIfExists(termination);
             LocalProcesses.Finished finished = LocalProcesses.runToEnd(command, null, env, Duration.ofMinutes(2),

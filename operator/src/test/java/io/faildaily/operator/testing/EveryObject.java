@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.faildaily.operator.api.FailDaily;
+import io.faildaily.operator.api.ObjectStoreSpec;
 import io.faildaily.operator.api.RestoreSpec;
 import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.model.BackupModel;
@@ -41,5 +42,20 @@ public final class EveryObject {
 
     public static List<HasMetadata> of(String namespace, String name) {
         return new ArrayList<>(Topology.of(failDaily(namespace, name), RandomStrings.secure()));
+    }
+
+    /** The same FailDaily backing up to an object store: its backup and restore pods have a second container. */
+    public static FailDaily withObjectStore(String namespace, String name) {
+        FailDaily fd = failDaily(namespace, name);
+        ObjectStoreSpec store = new ObjectStoreSpec();
+        store.setEndpoint("https://s3.example.com");
+        store.setBucket("faildaily-backups");
+        store.setCredentialsSecret("s3-keys");
+        fd.getSpec().getBackup().setObjectStore(store);
+        return fd;
+    }
+
+    public static List<HasMetadata> ofWithObjectStore(String namespace, String name) {
+        return new ArrayList<>(Topology.of(withObjectStore(namespace, name), RandomStrings.secure()));
     }
 }

@@ -31,6 +31,38 @@ public final class JobPods {
 
     public Pod finish(String namespace, String jobName, PodTemplateSpec template, boolean succeeded, String message,
                       String finishedAt) {
+        String name = createPod(namespace, jobName, template);
+        String json = "{\"status\":{\"phase\":\"" + (succeeded ? "Succeeded" : "Failed") + "\",\"containerStatuses\":[{"
+                + "\"name\":\"backup\",\"ready\":false,\"restartCount\":0,\"image\":\"mysql\",\"imageID\":\"\","
+                + "\"state\":{\"terminated\":{\"exitCode\":" + (succeeded ? 0 : 2) + ",\"finishedAt\":\"" + finishedAt
+                + "\",\"message\":" + quote(message) + "}}}]}}";
+        return client.pods().inNamespace(namespace).withName(name).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+    }
+
+    /**
+     * A finished pod of a Job with several containers, each with its own termination message, listed in the
+     * order given (the kubelet lists them by name, not in the pod's order).
+     */
+    public Pod finish(String namespace, String jobName, PodTemplateSpec template, boolean succeeded,
+                      Map<String, String> messages, String finishedAt) {
+        String name = createPod(namespace, jobName, template);
+        StringBuilder statuses = new StringBuilder();
+        for (Map.Entry<String, String> container : messages.entrySet()) {
+            statuses.append(statuses.isEmpty() ? "" : ",").append("{\"name\":").append(quote(container.getKey()))
+                    .append(",\"ready\":false,\"restartCount\":0,\"image\":\"x\",\"imageID\":\"\",")
+                    .append("\"state\":{\"terminated\":{\"exitCode\":").append(succeeded ? 0 : 1)
+                    .append(",\"finishedAt\":\"").append(finishedAt).append("\",\"message\":")
+                    .append(quote(container.getValue())).append("}}}");
+        }
+        String json = "{\"status\":{\"phase\":\"" + (succeeded ? "Succeeded" : "Failed") + "\",\"containerStatuses\":["
+                + statuses + "]}}";
+        return client.pods().inNamespace(namespace).withName(name).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+    }
+
+    /** The Job's pod, labelled as the Job controller labels it; its name. */
+    private String createPod(String namespace, String jobName, PodTemplateSpec template) {
         Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
         labels.put("batch.kubernetes.io/job-name", jobName);
         labels.put("job-name", jobName);
@@ -39,12 +71,7 @@ public final class JobPods {
                 .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
                 .withSpec(template.getSpec())
                 .build()).create();
-        String json = "{\"status\":{\"phase\":\"" + (succeeded ? "Succeeded" : "Failed") + "\",\"containerStatuses\":[{"
-                + "\"name\":\"backup\",\"ready\":false,\"restartCount\":0,\"image\":\"mysql\",\"imageID\":\"\","
-                + "\"state\":{\"terminated\":{\"exitCode\":" + (succeeded ? 0 : 2) + ",\"finishedAt\":\"" + finishedAt
-                + "\",\"message\":" + quote(message) + "}}}]}}";
-        return client.pods().inNamespace(namespace).withName(name).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+        return name;
     }
 
     private static String quote(String text) {
