@@ -17,7 +17,14 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 /** The backend API (port 3000), reached only through the frontend's nginx. */
 @SpecData
 @SchemaCustomizer(value = SchemaMergePatch.class, input = BackendSpec.ENV_IS_A_MAP_LIST)
+// On the object, not the field: the rule spans env and the fields that make the operator set variables.
+@ValidationRule(value = BackendSpec.ENV_OWNED_RULE, message = BackendSpec.ENV_OWNED_MESSAGE)
 public class BackendSpec {
+    /** With smtp the operator sets SMTP_* and APP_WEB_URL, with adminEmails ADMIN_EMAILS: env may not then. */
+    public static final String ENV_OWNED_RULE = "!has(self.env) || ((!has(self.smtp) || self.env.all(e, !(e.name in "
+            + SmtpSpec.CEL_NAMES + "))) && (!has(self.adminEmails) || self.env.all(e, e.name != 'ADMIN_EMAILS')))";
+    public static final String ENV_OWNED_MESSAGE = "env must not set SMTP_*, APP_WEB_URL with smtp, nor ADMIN_EMAILS "
+            + "with adminEmails: the operator sets them from those fields";
     /**
      * env is keyed by name, as a container's env is: the API server then refuses two entries of one name
      * (and server-side apply merges entries by name). A map list's key must be present in every entry, so
@@ -66,6 +73,15 @@ public class BackendSpec {
     @Size(max = Defaults.MAX_BACKEND_ENV)
     @ValidationRule(value = ReservedEnv.CEL_RULE, message = ReservedEnv.CEL_MESSAGE)
     private List<EnvVar> env;
+
+    @JsonPropertyDescription("The SMTP server the backend sends its mails through (password reset links). None: no mail "
+            + "is sent. Sets SMTP_*, and APP_WEB_URL to the application's URL, which spec.backend.env may not set then.")
+    private SmtpSpec smtp;
+
+    @JsonPropertyDescription("ADMIN_EMAILS: the accounts that are administrators (made so at start and when they "
+            + "register); how a new installation gets its first administrator. Taking an address off demotes nobody.")
+    @Size(max = Defaults.MAX_ADMIN_EMAILS)
+    private List<String> adminEmails;
 
     @JsonPropertyDescription("CPU and memory of the backend container.")
     private ResourceRequirements resources;
@@ -152,6 +168,23 @@ public class BackendSpec {
 
     public void setUploads(VolumeSpec uploads) {
         this.uploads = uploads;
+    }
+
+    /** The SMTP server, or null: no mail. */
+    public SmtpSpec getSmtp() {
+        return smtp;
+    }
+
+    public void setSmtp(SmtpSpec smtp) {
+        this.smtp = smtp;
+    }
+
+    public List<String> getAdminEmails() {
+        return Objects.requireNonNullElse(adminEmails, List.of());
+    }
+
+    public void setAdminEmails(List<String> adminEmails) {
+        this.adminEmails = adminEmails;
     }
 
     public PodPlacementSpec getPod() {

@@ -30,6 +30,10 @@ public final class Defaults {
     public static final int BACKEND_PORT = 3000;
     public static final int BACKEND_KEEP_ALIVE_SECONDS = 65;
     public static final int BACKEND_MAX_CONNECTIONS = 100;
+    /** SMTP submission port (STARTTLS), as the original's SMTP_PORT default. */
+    public static final int SMTP_PORT = 587;
+    /** Most addresses in spec.backend.adminEmails. */
+    public static final int MAX_ADMIN_EMAILS = 20;
     public static final String UPLOADS_STORAGE = "5Gi";
 
     public static final int FRONTEND_CONTAINER_PORT = 8080;

@@ -22,6 +22,12 @@ public final class Patterns {
     public static final String DNS_NAME =
             "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
     /** A Kubernetes object name (RFC 1123 label, as Secret and StorageClass references are). */
+    /** A host name or an IP address: no space, no scheme, no port, no path. */
+    public static final String HOST_NAME = "^[^\\s/:]+$";
+    /** A mail sender: an address, or a name and an address in angle brackets. */
+    public static final String MAIL_SENDER = "^([^\\r\\n<>@]{0,100}<[^@\\s<>]+@[^@\\s<>]+>|[^@\\s<>]+@[^@\\s<>]+)$";
+    /** An e-mail address (an account of ADMIN_EMAILS). */
+    public static final String EMAIL = "^[^@\\s,]+@[^@\\s,]+$";
     public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
     /**
      * A file on the backups volume: a plain name, no directory, not hidden; a mysqldump, compressed (the backup

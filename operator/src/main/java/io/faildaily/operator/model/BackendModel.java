@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.faildaily.operator.api.BackendSpec;
+import io.faildaily.operator.api.SmtpSpec;
 import io.faildaily.operator.api.Defaults;
 import io.faildaily.operator.api.ExternalDatabaseSpec;
 import io.faildaily.operator.api.FailDaily;
@@ -131,12 +132,37 @@ public final class BackendModel {
         env.add(Env.value("LOG_DIR", LOGS_PATH));
         env.add(Env.value("KEEP_ALIVE_TIMEOUT", String.valueOf(backend.getKeepAliveTimeout() * 1000L)));
         env.add(Env.value("MAX_CONNECTIONS", String.valueOf(backend.getMaxConnections())));
+        env.addAll(mail(fd));
+        if (!backend.getAdminEmails().isEmpty()) {
+            env.add(Env.value("ADMIN_EMAILS", String.join(",", backend.getAdminEmails())));
+        }
         env.addAll(backend.getEnv());
         // The backend counts requests per client address, and behind nginx every client has nginx's: its
         // original default (100 per 15 minutes) would be one budget for the whole site. nginx limits each
         // client (10 r/s, login 5 r/s); the backend's limit is only a backstop. spec.backend.env overrides.
         Set<String> given = backend.getEnv().stream().map(EnvVar::getName).collect(java.util.stream.Collectors.toSet());
         RATE_LIMIT_DEFAULTS.stream().filter(var -> !given.contains(var.getName())).forEach(env::add);
+        return env;
+    }
+
+    /** The SMTP_* variables of spec.backend.smtp (its login by reference), and APP_WEB_URL for the mails' links. */
+    static List<EnvVar> mail(FailDaily fd) {
+        SmtpSpec smtp = fd.getSpec().getBackend().getSmtp();
+        if (smtp == null) {
+            return List.of();
+        }
+        List<EnvVar> env = new ArrayList<>(List.of(
+                Env.value("SMTP_HOST", smtp.getHost()),
+                Env.value("SMTP_PORT", String.valueOf(smtp.getPort())),
+                Env.value("SMTP_SECURE", String.valueOf(smtp.getSecure()))));
+        if (smtp.getFrom() != null) {
+            env.add(Env.value("SMTP_FROM", smtp.getFrom()));
+        }
+        if (smtp.getCredentialsSecret() != null) {
+            env.add(Env.fromSecret("SMTP_USER", smtp.getCredentialsSecret(), SmtpSpec.USERNAME_KEY));
+            env.add(Env.fromSecret("SMTP_PASS", smtp.getCredentialsSecret(), SmtpSpec.PASSWORD_KEY));
+        }
+        env.add(Env.value("APP_WEB_URL", AppUrl.of(fd)));
         return env;
     }
 

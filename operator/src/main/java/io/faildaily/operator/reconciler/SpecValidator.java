@@ -25,6 +25,7 @@ import io.faildaily.operator.api.ObjectStoreSpec;
 import io.faildaily.operator.api.Patterns;
 import io.faildaily.operator.api.PodPlacementSpec;
 import io.faildaily.operator.api.ReservedEnv;
+import io.faildaily.operator.api.SmtpSpec;
 import io.faildaily.operator.api.ServiceSpec;
 import io.faildaily.operator.api.VolumeSpec;
 import io.faildaily.operator.model.DatabaseMemory;
@@ -137,6 +138,18 @@ public final class SpecValidator {
         range("spec.backend.maxConnections", backend.getMaxConnections(), 1, 100000);
         volume("spec.backend.uploads", backend.getUploads());
         autoscaling("spec.backend.autoscaling", backend.getAutoscaling());
+        smtp(backend.getSmtp());
+        List<String> admins = backend.getAdminEmails();
+        if (admins.size() > Defaults.MAX_ADMIN_EMAILS) {
+            add("spec.backend.adminEmails", "must have at most " + Defaults.MAX_ADMIN_EMAILS + " entries, not " + admins.size());
+        }
+        for (int i = 0; i < admins.size(); i++) {
+            if (admins.get(i) == null) {
+                add("spec.backend.adminEmails[" + i + "]", "must be an e-mail address");
+            } else {
+                matches("spec.backend.adminEmails[" + i + "]", admins.get(i), Patterns.EMAIL, "an e-mail address");
+            }
+        }
         Set<String> seen = new HashSet<>();
         List<EnvVar> env = backend.getEnv();
         if (env.size() > Defaults.MAX_BACKEND_ENV) {
@@ -149,6 +162,10 @@ public final class SpecValidator {
                 add(field, "must be a valid environment variable name");
             } else if (ReservedEnv.NAMES.contains(var.getName())) {
                 add(field, var.getName() + " is set by the operator and cannot be overridden");
+            } else if (backend.getSmtp() != null && SmtpSpec.NAMES.contains(var.getName())) {
+                add(field, var.getName() + " is set by the operator from spec.backend.smtp");
+            } else if (!backend.getAdminEmails().isEmpty() && "ADMIN_EMAILS".equals(var.getName())) {
+                add(field, "ADMIN_EMAILS is set by the operator from spec.backend.adminEmails");
             } else if (!seen.add(var.getName())) {
                 add(field, var.getName() + " is listed twice");
             }
@@ -353,6 +370,21 @@ public final class SpecValidator {
         if (value == null || value.isBlank()) {
             add(field, "is required");
         }
+    }
+
+    private void smtp(SmtpSpec smtp) {
+        if (smtp == null) {
+            return;
+        }
+        if (smtp.getHost() == null) {
+            add("spec.backend.smtp.host", "is required");
+        }
+        matches("spec.backend.smtp.host", smtp.getHost(), Patterns.HOST_NAME, "a host name or IP address");
+        range("spec.backend.smtp.port", smtp.getPort(), 1, 65535);
+        matches("spec.backend.smtp.from", smtp.getFrom(), Patterns.MAIL_SENDER,
+                "an address, or a name and an address as 'Name <address>'");
+        matches("spec.backend.smtp.credentialsSecret", smtp.getCredentialsSecret(), Patterns.OBJECT_NAME,
+                "the name of a Secret");
     }
 
     private void matches(String field, String value, String pattern, String expected) {

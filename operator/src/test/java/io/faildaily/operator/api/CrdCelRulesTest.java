@@ -32,6 +32,7 @@ class CrdCelRulesTest {
     private static final String NAME_REFUSED = InstanceName.CEL_MESSAGE;
     private static final String NODE_PORT_REFUSED = "/spec/frontend/service: nodePort needs service type NodePort or LoadBalancer";
     private static final String RESERVED_ENV_REFUSED = "/spec/backend/env: " + ReservedEnv.CEL_MESSAGE;
+    private static final String ENV_OWNED_REFUSED = "/spec/backend: " + BackendSpec.ENV_OWNED_MESSAGE;
     private static final String INIT_SCRIPTS_REFUSED = "/spec/database: initScripts " + DatabaseSpec.INIT_SCRIPTS_NEED_IN_CLUSTER;
 
     /** One object that the API server must refuse, what it says, and the field the operator names. */
@@ -46,7 +47,8 @@ class CrdCelRulesTest {
     void theCrdHoldsTheRulesThisTestCovers() {
         // A new rule in api/ must come with cases here: this list is what the cases below cover.
         assertThat(RULES.rules()).extracting(CrdCelRules.Rule::path)
-                .containsExactlyInAnyOrder("", "/spec/frontend/service", "/spec/backend/env", "/spec/database");
+                .containsExactlyInAnyOrder("", "/spec/frontend/service", "/spec/backend/env", "/spec/database",
+                        "/spec/backend");
         assertThat(RULES.rules()).extracting(CrdCelRules.Rule::message).allSatisfy(m -> assertThat(m).isNotBlank());
     }
 
@@ -57,6 +59,10 @@ class CrdCelRulesTest {
                 object("a".repeat(InstanceName.MAX_LENGTH), "{}"),
                 object("shop-2", "{}"),
                 object("fd", "{frontend: {service: {type: NodePort, nodePort: 30080}}}"),
+                // Without smtp (adminEmails) the env may name SMTP_* (ADMIN_EMAILS): the original image's way.
+                object("fd", "{backend: {env: [{name: SMTP_HOST, value: smtp.example}, {name: ADMIN_EMAILS, value: a@b.c}]}}"),
+                object("fd", "{backend: {smtp: {host: smtp.example, credentialsSecret: mail}, adminEmails: [a@b.c], "
+                        + "env: [{name: RATE_LIMIT_MAX_REQUESTS, value: '1000'}]}}"),
                 object("fd", "{frontend: {service: {type: LoadBalancer, nodePort: 30080}}}"),
                 object("fd", "{frontend: {service: {type: NodePort}}}"),
                 object("fd", "{frontend: {service: {type: ClusterIP, port: 8080}}}"),
@@ -100,6 +106,12 @@ class CrdCelRulesTest {
                         "spec.frontend.service.nodePort"),
                 new Refused(object("fd", "{backend: {env: [{name: A, value: '1'}, {name: JWT_SECRET, value: x}]}}"),
                         RESERVED_ENV_REFUSED, "spec.backend.env[1].name"),
+                new Refused(object("fd", "{backend: {smtp: {host: smtp.example}, env: [{name: SMTP_HOST, value: x}]}}"),
+                        ENV_OWNED_REFUSED, "spec.backend.env[0].name"),
+                new Refused(object("fd", "{backend: {smtp: {host: smtp.example}, env: [{name: A, value: '1'}, "
+                        + "{name: APP_WEB_URL, value: x}]}}"), ENV_OWNED_REFUSED, "spec.backend.env[1].name"),
+                new Refused(object("fd", "{backend: {adminEmails: [chief@example.org], env: [{name: ADMIN_EMAILS, "
+                        + "value: x@example.org}]}}"), ENV_OWNED_REFUSED, "spec.backend.env[0].name"),
                 new Refused(object("fd", "{database: {initScripts: faildaily-schema, external: {host: mysql.example, "
                         + "passwordSecret: db}}}"), INIT_SCRIPTS_REFUSED, "spec.database.initScripts"));
     }

@@ -227,4 +227,38 @@ class BackendModelTest {
         assertThat(envNames(backend)).filteredOn(name -> !name.startsWith("RATE_LIMIT_"))
                 .containsExactlyInAnyOrderElementsOf(ReservedEnv.NAMES);
     }
+
+    @Test
+    void theSmtpServerAndTheFirstAdministratorsAreRenderedOnlyWhenGiven() {
+        Container plain = BackendModel.deployment(fd).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(envNames(plain)).doesNotContain("SMTP_HOST", "APP_WEB_URL", "ADMIN_EMAILS");
+
+        FailDaily withMail = FailDailies.of("shop", "fd");
+        io.faildaily.operator.api.SmtpSpec smtp = new io.faildaily.operator.api.SmtpSpec();
+        smtp.setHost("smtp.example.org");
+        smtp.setSecure(true);
+        smtp.setPort(465);
+        smtp.setFrom("FailDaily <no-reply@example.org>");
+        smtp.setCredentialsSecret("faildaily-smtp");
+        withMail.getSpec().getBackend().setSmtp(smtp);
+        withMail.getSpec().getBackend().setAdminEmails(List.of("chief@example.org", "deputy@example.org"));
+        Container backend = BackendModel.deployment(withMail).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(backend, "SMTP_HOST").getValue()).isEqualTo("smtp.example.org");
+        assertThat(env(backend, "SMTP_PORT").getValue()).isEqualTo("465");
+        assertThat(env(backend, "SMTP_SECURE").getValue()).isEqualTo("true");
+        assertThat(env(backend, "SMTP_FROM").getValue()).isEqualTo("FailDaily <no-reply@example.org>");
+        assertThat(env(backend, "SMTP_USER").getValue()).isNull();
+        assertThat(env(backend, "SMTP_USER").getValueFrom().getSecretKeyRef().getName()).isEqualTo("faildaily-smtp");
+        assertThat(env(backend, "SMTP_USER").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("username");
+        assertThat(env(backend, "SMTP_PASS").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+        assertThat(env(backend, "APP_WEB_URL").getValue()).isEqualTo(AppUrl.of(withMail));
+        assertThat(env(backend, "ADMIN_EMAILS").getValue()).isEqualTo("chief@example.org,deputy@example.org");
+        assertThat(envNames(backend)).doesNotHaveDuplicates();
+
+        smtp.setCredentialsSecret(null);
+        smtp.setFrom(null);
+        Container noLogin = BackendModel.deployment(withMail).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(envNames(noLogin)).contains("SMTP_HOST", "SMTP_PORT", "APP_WEB_URL")
+                .doesNotContain("SMTP_USER", "SMTP_PASS", "SMTP_FROM");
+    }
 }
