@@ -2,13 +2,16 @@ package io.faildaily.backend.persistence;
 
 import io.faildaily.backend.persistence.original.OriginalSchemaAdoption;
 import java.time.Clock;
+import java.util.Arrays;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The backend's schema: Flyway's migrations ({@code db/migration}), preceded, on a database the original
+ * The backend's schema: Flyway's migrations ({@code db/migration}: V1 and V2 as SQL, V3 on as resumable Java
+ * migrations of the statements in {@code db/statements}), preceded, on a database the original
  * FailDaily backend made, by its adoption (which runs Flyway itself, to V2 and then on).
  */
 final class SchemaMigrations implements OriginalSchemaAdoption.Migrations {
@@ -26,7 +29,7 @@ final class SchemaMigrations implements OriginalSchemaAdoption.Migrations {
 
     MigrateResult apply() {
         adoption.adoptIfOriginal();
-        return flyway().load().migrate();
+        return migrate(flyway().load());
     }
 
     @Override
@@ -39,7 +42,18 @@ final class SchemaMigrations implements OriginalSchemaAdoption.Migrations {
 
     @Override
     public void toLatest() {
-        flyway().load().migrate();
+        migrate(flyway().load());
+    }
+
+    /**
+     * Migrates; a migration recorded as failed (a start that failed part way) is first taken out of the history,
+     * so that it runs again: V3 and later are resumable ({@link ResumableSqlMigration}).
+     */
+    private static MigrateResult migrate(Flyway flyway) {
+        if (Arrays.stream(flyway.info().all()).anyMatch(m -> m.getState() == MigrationState.FAILED)) {
+            flyway.repair();
+        }
+        return flyway.migrate();
     }
 
     private FluentConfiguration flyway() {

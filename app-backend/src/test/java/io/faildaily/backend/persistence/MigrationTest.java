@@ -71,6 +71,72 @@ class MigrationTest {
         }
     }
 
+    /**
+     * A start killed part way through a migration (MySQL and MariaDB commit each DDL statement: part of it applied,
+     * no history row), and one that failed part way (a failed history row): the next start completes the schema,
+     * to exactly the shape of a database migrated in one go.
+     */
+    @Test
+    void aMigrationCutOffPartWayIsCompletedByTheNextStart(MariaDbServer db) throws Exception {
+        String whole = "faildaily_whole_" + ProcessHandle.current().pid();
+        db.createDatabase(whole);
+        flyway(db, whole, null).migrate();
+
+        String killed = "faildaily_killed_" + ProcessHandle.current().pid();
+        db.createDatabase(killed);
+        flyway(db, killed, "6").migrate();
+        List<String> v7 = ResumableSqlMigration.statements(new String(MigrationTest.class
+                .getResourceAsStream("/db/statements/V7__moderation.sql").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(v7).hasSizeGreaterThan(5);
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(killed), "root", "")) {
+            for (String sql : v7.subList(0, 5)) { // app_config and its seeds, comment_reports, fails' report counter
+                c.createStatement().execute(sql);
+            }
+        }
+        try (TestBackend resumed = TestBackend.startOn(db, killed)) {
+            assertThat(resumed.api.get("/api/health", null).status()).isEqualTo(200);
+        }
+        assertThat(shape(db, killed)).isEqualTo(shape(db, whole));
+
+        String failed = "faildaily_failed_" + ProcessHandle.current().pid();
+        db.createDatabase(failed);
+        flyway(db, failed, "7").migrate();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(failed), "root", "")) {
+            c.createStatement().execute("ALTER TABLE users ADD INDEX idx_users_created (created_at, id)");
+            long rank = Long.parseLong(strings(c, "SELECT MAX(installed_rank) + 1 FROM flyway_schema_history").get(0));
+            c.createStatement().execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, "
+                    + "script, installed_by, execution_time, success) VALUES (" + rank + ", '8', 'staff indexes', 'JDBC', "
+                    + "'db.migration.V8__staff_indexes', 'root', 0, 0)");
+        }
+        try (TestBackend resumed = TestBackend.startOn(db, failed)) {
+            assertThat(resumed.api.get("/api/health", null).status()).isEqualTo(200);
+        }
+        assertThat(shape(db, failed)).isEqualTo(shape(db, whole));
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(failed), "root", "")) {
+            assertThat(strings(c, "SELECT CONCAT(version, ':', success) FROM flyway_schema_history ORDER BY installed_rank"))
+                    .containsExactly("1:1", "2:1", "3:1", "4:1", "5:1", "6:1", "7:1", "8:1");
+        }
+    }
+
+    private static Flyway flyway(MariaDbServer db, String name, String target) {
+        var config = Flyway.configure().dataSource(db.jdbcUrl(name), db.user(), db.password())
+                .locations("classpath:db/migration");
+        return (target == null ? config : config.target(target)).load();
+    }
+
+    /** Columns and indexes of a database's tables (the history table's rows aside). */
+    private static List<String> shape(MariaDbServer db, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
+            List<String> shape = new ArrayList<>(strings(c, "SELECT CONCAT_WS(' ', table_name, column_name, "
+                    + "ordinal_position, column_type, is_nullable, IFNULL(column_default, '-')) FROM information_schema.COLUMNS "
+                    + "WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position"));
+            shape.addAll(strings(c, "SELECT CONCAT_WS(' ', table_name, index_name, seq_in_index, column_name) FROM "
+                    + "information_schema.STATISTICS WHERE table_schema = DATABASE() ORDER BY table_name, index_name, seq_in_index"));
+            shape.addAll(strings(c, "SELECT CONCAT_WS(' ', config_key, config_value) FROM app_config ORDER BY config_key"));
+            return shape;
+        }
+    }
+
     private static List<String> strings(Connection c, String sql) throws Exception {
         List<String> out = new ArrayList<>();
         try (ResultSet rs = c.createStatement().executeQuery(sql)) {
