@@ -123,7 +123,7 @@ public final class BackendApp implements AutoCloseable {
         requestLog = new LineLog("requests", System.out, config.logDir().resolve("requests.log"));
         clientLog = new LineLog("client-events", null, config.logDir().resolve("client-events.log"));
         metrics.gauge("faildaily_log_lines_dropped", requestLog, LineLog::dropped);
-        RequestObserver observer = new RequestObserver(requestLog, metrics, json);
+        RequestObserver observer = new RequestObserver(requestLog, metrics);
         RateLimiter limiter = new RateLimiter(config.rateLimitMaxRequests(), config.rateLimitWindow(), clock);
         CrossOrigin cors = new CrossOrigin(config.corsOrigins());
         inFlight = new InFlightRequests();

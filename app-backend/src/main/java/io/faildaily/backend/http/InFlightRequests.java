@@ -37,9 +37,13 @@ public final class InFlightRequests implements Filter {
                 }
             }
         } finally {
-            synchronized (this) {
-                active.decrementAndGet();
-                notifyAll();
+            // Only a drain waits: taking the monitor on every request made the request threads queue on it.
+            // Safe without it: drain() sets the flag before it reads the count, and this reads the flag after
+            // lowering the count, so either drain() sees zero or this sees the flag.
+            if (active.decrementAndGet() == 0 && draining) {
+                synchronized (this) {
+                    notifyAll();
+                }
             }
         }
     }

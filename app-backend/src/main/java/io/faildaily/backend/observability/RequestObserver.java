@@ -1,7 +1,5 @@
 package io.faildaily.backend.observability;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
@@ -13,13 +11,11 @@ import java.util.concurrent.TimeUnit;
 public final class RequestObserver {
     private final LineLog log;
     private final MeterRegistry metrics;
-    private final ObjectMapper json;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public RequestObserver(LineLog log, MeterRegistry metrics, ObjectMapper json) {
+    public RequestObserver(LineLog log, MeterRegistry metrics) {
         this.log = log;
         this.metrics = metrics;
-        this.json = json;
     }
 
     public record Request(String method, String path, String route, int status, double millis, String ip,
@@ -36,18 +32,18 @@ public final class RequestObserver {
                         .publishPercentileHistogram(false)
                         .register(metrics))
                 .record((long) (r.millis() * 1_000_000), TimeUnit.NANOSECONDS);
-        ObjectNode line = json.createObjectNode()
-                .put("timestamp", Instant.now().toString())
-                .put("level", r.status() >= 500 ? "error" : r.status() >= 400 ? "warn" : "info")
-                .put("type", "http")
-                .put("method", r.method())
-                .put("path", r.path())
-                .put("route", r.route())
-                .put("status", r.status())
-                .put("durationMs", Math.round(r.millis() * 100) / 100.0)
-                .put("ip", r.ip())
-                .put("userAgent", r.userAgent())
-                .put("userId", r.userId());
+        JsonLine line = new JsonLine()
+                .string("timestamp", Instant.now().toString())
+                .string("level", r.status() >= 500 ? "error" : r.status() >= 400 ? "warn" : "info")
+                .string("type", "http")
+                .string("method", r.method())
+                .string("path", r.path())
+                .string("route", r.route())
+                .number("status", r.status())
+                .number("durationMs", Math.round(r.millis() * 100) / 100.0)
+                .string("ip", r.ip())
+                .string("userAgent", r.userAgent())
+                .string("userId", r.userId());
         log.append(line.toString());
     }
 }

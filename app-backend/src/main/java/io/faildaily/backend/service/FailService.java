@@ -6,6 +6,7 @@ import static io.faildaily.backend.service.ApiException.notFound;
 
 import io.faildaily.backend.persistence.Jdbc;
 import io.faildaily.backend.persistence.PageByIds;
+import io.faildaily.backend.persistence.SelectList;
 import io.faildaily.backend.persistence.Times;
 import io.faildaily.backend.service.Views.FailView;
 import io.faildaily.backend.service.Views.FeedPage;
@@ -40,9 +41,28 @@ public final class FailService {
     private static final String VISIBLE = "(f.moderation_status IS NULL OR f.moderation_status NOT IN ('hidden','rejected'))";
     /** A user's own list shows fails never moderated or approved (the original's E9), not those under review. */
     private static final String LISTED_ON_PROFILE = "(f.moderation_status IS NULL OR f.moderation_status = 'approved')";
-    private static final String COLUMNS = "f.id, f.user_id, f.title, f.description, f.category, f.image_url, "
-            + "f.is_anonyme, f.courage_count, f.empathy_count, f.laugh_count, f.support_count, f.comments_count, "
-            + "f.moderation_status, f.created_at, f.updated_at, p.display_name, p.avatar_url, r.reaction_type";
+    private static final SelectList VIEW = new SelectList("f.id", "f.user_id", "f.title", "f.description",
+            "f.category", "f.image_url", "f.is_anonyme", "f.courage_count", "f.empathy_count", "f.laugh_count",
+            "f.support_count", "f.comments_count", "f.moderation_status", "f.created_at", "f.updated_at",
+            "p.display_name", "p.avatar_url", "r.reaction_type");
+    private static final int ID = VIEW.at("f.id");
+    private static final int USER_ID = VIEW.at("f.user_id");
+    private static final int TITLE = VIEW.at("f.title");
+    private static final int DESCRIPTION = VIEW.at("f.description");
+    private static final int CATEGORY = VIEW.at("f.category");
+    private static final int IMAGE_URL = VIEW.at("f.image_url");
+    private static final int IS_ANONYME = VIEW.at("f.is_anonyme");
+    private static final int COURAGE = VIEW.at("f.courage_count");
+    private static final int EMPATHY = VIEW.at("f.empathy_count");
+    private static final int LAUGH = VIEW.at("f.laugh_count");
+    private static final int SUPPORT = VIEW.at("f.support_count");
+    private static final int COMMENTS = VIEW.at("f.comments_count");
+    private static final int MODERATION = VIEW.at("f.moderation_status");
+    private static final int CREATED = VIEW.at("f.created_at");
+    private static final int UPDATED = VIEW.at("f.updated_at");
+    private static final int DISPLAY_NAME = VIEW.at("p.display_name");
+    private static final int AVATAR = VIEW.at("p.avatar_url");
+    private static final int MY_REACTION = VIEW.at("r.reaction_type");
     /*
      * The feed as a deferred join (persistence/PageByIds): the page's ids from a backward walk of
      * idx_fails_feed_page (created_at, id, moderation_status), which holds the filter, so the server reads
@@ -52,7 +72,7 @@ public final class FailService {
      */
     private static final String FEED_IDS_SQL = "SELECT f.id FROM fails f FORCE INDEX (idx_fails_feed_page) WHERE "
             + VISIBLE + " ORDER BY f.created_at DESC, f.id DESC LIMIT ? OFFSET ?";
-    private static final String ROWS_SQL = "SELECT STRAIGHT_JOIN " + COLUMNS + " FROM fails f FORCE INDEX (PRIMARY) "
+    private static final String ROWS_SQL = "SELECT STRAIGHT_JOIN " + VIEW.sql() + " FROM fails f FORCE INDEX (PRIMARY) "
             + "JOIN profiles p FORCE INDEX (PRIMARY) ON p.user_id = f.user_id "
             + "LEFT JOIN reactions r FORCE INDEX (uk_reactions_fail_user) ON r.fail_id = f.id AND r.user_id = ? ";
     private static final String FEED_ROWS_SQL = ROWS_SQL + "WHERE " + VISIBLE + " AND f.id IN";
@@ -312,27 +332,26 @@ public final class FailService {
     }
 
     static FailView toView(ResultSet rs, String viewerId) throws SQLException {
-        boolean anonymous = rs.getInt("is_anonyme") == 1;
-        String authorId = rs.getString("user_id");
+        boolean anonymous = rs.getInt(IS_ANONYME) == 1;
+        String authorId = rs.getString(USER_ID);
         boolean own = authorId.equals(viewerId);
         return new FailView(
-                rs.getString("id"),
-                rs.getString("title"),
-                rs.getString("description"),
-                rs.getString("category"),
-                rs.getString("image_url"),
+                rs.getString(ID),
+                rs.getString(TITLE),
+                rs.getString(DESCRIPTION),
+                rs.getString(CATEGORY),
+                rs.getString(IMAGE_URL),
                 // An anonymous fail hides who wrote it from everyone but its author.
                 anonymous && !own ? null : authorId,
-                anonymous ? ANONYMOUS_NAME : rs.getString("display_name"),
-                anonymous ? ANONYMOUS_AVATAR : rs.getString("avatar_url"),
-                new ReactionCounts(rs.getInt("courage_count"), rs.getInt("empathy_count"), rs.getInt("laugh_count"),
-                        rs.getInt("support_count")),
-                rs.getInt("comments_count"),
+                anonymous ? ANONYMOUS_NAME : rs.getString(DISPLAY_NAME),
+                anonymous ? ANONYMOUS_AVATAR : rs.getString(AVATAR),
+                new ReactionCounts(rs.getInt(COURAGE), rs.getInt(EMPATHY), rs.getInt(LAUGH), rs.getInt(SUPPORT)),
+                rs.getInt(COMMENTS),
                 anonymous,
-                Times.iso(rs.getObject("created_at", LocalDateTime.class)),
-                Times.iso(rs.getObject("updated_at", LocalDateTime.class)),
-                rs.getString("reaction_type"),
-                rs.getString("moderation_status"));
+                Times.iso(rs.getObject(CREATED, LocalDateTime.class)),
+                Times.iso(rs.getObject(UPDATED, LocalDateTime.class)),
+                rs.getString(MY_REACTION),
+                rs.getString(MODERATION));
     }
 
     /** Before a fail is deleted: what it adds to its author's counters on the profile (V6) is taken off. */

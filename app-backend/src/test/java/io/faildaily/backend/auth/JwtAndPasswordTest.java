@@ -80,6 +80,35 @@ class JwtAndPasswordTest {
     }
 
     @Test
+    void aTokenFoundValidBeforeStillExpiresOnTime() {
+        // The codec remembers tokens it found valid; the expiry must still be checked on every use.
+        Instant[] at = {Instant.parse("2026-01-01T00:00:00Z")};
+        Clock moving = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return at[0]; }
+        };
+        JwtCodec codec = new JwtCodec("s".repeat(40), Duration.ofHours(1), moving, json);
+        String token = codec.issue("user-1", "a@b.c");
+        assertThat(codec.verify(token).userId()).isEqualTo("user-1");
+        assertThat(codec.verify(token).email()).isEqualTo("a@b.c");
+        at[0] = at[0].plus(Duration.ofMinutes(59));
+        assertThat(codec.verify(token).userId()).isEqualTo("user-1");
+        at[0] = at[0].plus(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> codec.verify(token)).isInstanceOfSatisfying(JwtCodec.TokenException.class,
+                e -> assertThat(e.expired()).isTrue());
+        // A token signed with another secret stays refused however often it comes, and a full memory of valid
+        // tokens empties itself rather than refusing new ones.
+        String foreign = new JwtCodec("t".repeat(40), Duration.ofHours(1), moving, json).issue("user-1", "a@b.c");
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> codec.verify(foreign)).isInstanceOf(JwtCodec.TokenException.class);
+        }
+        for (int i = 0; i <= JwtCodec.VERIFIED_CAPACITY; i++) {
+            assertThat(codec.verify(codec.issue("user-" + i, "a@b.c")).userId()).isEqualTo("user-" + i);
+        }
+    }
+
+    @Test
     void bcryptCostDefaultsToTwelve() {
         int rounds = AppConfig.from(Map.of()).bcryptRounds();
         assertThat(rounds).isEqualTo(12);
