@@ -28,6 +28,8 @@ public final class Patterns {
     public static final String MAIL_SENDER = "^([^\\r\\n<>@]{0,100}<[^@\\s<>]+@[^@\\s<>]+>|[^@\\s<>]+@[^@\\s<>]+)$";
     /** An e-mail address (an account of ADMIN_EMAILS). */
     public static final String EMAIL = "^[^@\\s,]+@[^@\\s,]+$";
+    /** A DNS-1123 label, as volume and container names must be (at most 63 characters, checked apart). */
+    public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
     public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
     /**
      * A file on the backups volume: a plain name, no directory, not hidden; a mysqldump, compressed (the backup

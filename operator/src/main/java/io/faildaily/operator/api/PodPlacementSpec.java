@@ -11,11 +11,14 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 
 /**
  * Where the pods of one component run and what they carry besides what the operator sets: one type for the
  * database, backend, frontend and the backup and restore Jobs ({@code spec.<component>.pod}). Nothing here
- * can weaken a pod's security context, volumes or containers: every field is a scheduling hint or metadata.
+ * can weaken a pod's security context or change the operator's containers and volumes: the scheduling fields
+ * and metadata are hints, and what a user adds (volumes, mounts, sidecars) comes beside the operator's, checked
+ * so that it cannot hide, replace or write to what the operator relies on.
  */
 @SpecData
 @SchemaCustomizer(value = SchemaMergePatch.class, input = PodPlacementSpec.PULL_SECRETS_ARE_A_MAP_LIST)
@@ -55,6 +58,43 @@ public class PodPlacementSpec {
     @JsonPropertyDescription("Pull secrets of these pods in place of spec.imagePullSecrets (each name once; [] for none). "
             + "Default: spec.imagePullSecrets.")
     private List<ImagePullSecret> imagePullSecrets;
+
+    @JsonPropertyDescription("Volumes added to the pods (configMap, secret, emptyDir or persistentVolumeClaim), for "
+            + "volumeMounts and sidecars.")
+    private List<ExtraVolume> volumes;
+
+    @JsonPropertyDescription("Mounts of pod.volumes into the operator's own containers of these pods (e.g. a CA bundle); "
+            + "a path equal to, inside or above one of the operator's mounts is refused.")
+    private List<VolumeMount> volumeMounts;
+
+    @JsonPropertyDescription("Containers added beside the operator's, with the restricted security context the "
+            + "operator's have (read-only root file system: mount an emptyDir for what they write). Not on spec.backup.pod: a Job ends when its containers end, a sidecar would keep it "
+            + "running.")
+    private List<SidecarSpec> sidecars;
+
+    public List<ExtraVolume> getVolumes() {
+        return Objects.requireNonNullElse(volumes, List.of());
+    }
+
+    public void setVolumes(List<ExtraVolume> volumes) {
+        this.volumes = volumes;
+    }
+
+    public List<VolumeMount> getVolumeMounts() {
+        return Objects.requireNonNullElse(volumeMounts, List.of());
+    }
+
+    public void setVolumeMounts(List<VolumeMount> volumeMounts) {
+        this.volumeMounts = volumeMounts;
+    }
+
+    public List<SidecarSpec> getSidecars() {
+        return Objects.requireNonNullElse(sidecars, List.of());
+    }
+
+    public void setSidecars(List<SidecarSpec> sidecars) {
+        this.sidecars = sidecars;
+    }
 
     public Map<String, String> getNodeSelector() {
         return Objects.requireNonNullElse(nodeSelector, Map.of());

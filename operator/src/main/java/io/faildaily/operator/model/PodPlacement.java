@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodAffinity;
@@ -16,9 +18,12 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.PodPlacementSpec;
+import io.faildaily.operator.api.SidecarSpec;
 
 /**
  * A component's {@code spec.<component>.pod} laid over the pod template the model built: the user's
@@ -54,7 +59,48 @@ public final class PodPlacement {
             pod.setImagePullSecrets(placement.getImagePullSecrets().stream()
                     .map(s -> new LocalObjectReference(s.getName())).toList());
         }
+        addVolumes(pod, placement);
         return template;
+    }
+
+    /**
+     * The user's volumes after the operator's, their mounts added to each of the operator's containers, then the
+     * sidecars, each with the restricted security context of the operator's containers. The validator has refused
+     * names and paths that collide with the operator's (PodPlacementRules, PodExtrasRules).
+     */
+    static void addVolumes(PodSpec pod, PodPlacementSpec placement) {
+        if (!placement.getVolumes().isEmpty()) {
+            List<Volume> volumes = new ArrayList<>(orEmpty(pod.getVolumes()));
+            placement.getVolumes().forEach(v -> volumes.add(v.toVolume()));
+            pod.setVolumes(volumes);
+        }
+        if (!placement.getVolumeMounts().isEmpty()) {
+            for (Container own : pod.getContainers()) {
+                List<VolumeMount> mounts = new ArrayList<>(orEmpty(own.getVolumeMounts()));
+                placement.getVolumeMounts().forEach(m -> mounts.add(Serialization.clone(m)));
+                own.setVolumeMounts(mounts);
+            }
+        }
+        if (!placement.getSidecars().isEmpty()) {
+            List<Container> containers = new ArrayList<>(pod.getContainers());
+            placement.getSidecars().forEach(s -> containers.add(sidecar(s)));
+            pod.setContainers(containers);
+        }
+    }
+
+    static Container sidecar(SidecarSpec s) {
+        return new ContainerBuilder()
+                .withName(s.getName())
+                .withImage(s.getImage())
+                .withImagePullPolicy(s.getImagePullPolicy())
+                .withCommand(s.getCommand().isEmpty() ? null : List.copyOf(s.getCommand()))
+                .withArgs(s.getArgs().isEmpty() ? null : List.copyOf(s.getArgs()))
+                .withEnv(s.getEnv().stream().map(Serialization::clone).toList())
+                .withPorts(s.getPorts().stream().map(Serialization::clone).toList())
+                .withResources(s.getResources() == null ? null : Serialization.clone(s.getResources()))
+                .withVolumeMounts(s.getVolumeMounts().stream().map(Serialization::clone).toList())
+                .withSecurityContext(PodSecurity.container())
+                .build();
     }
 
     /** {@code extra}, then {@code own} over it: a key of both keeps the operator's value. */

@@ -28,7 +28,9 @@ import io.faildaily.operator.api.ReservedEnv;
 import io.faildaily.operator.api.SmtpSpec;
 import io.faildaily.operator.api.ServiceSpec;
 import io.faildaily.operator.api.VolumeSpec;
+import io.faildaily.operator.model.Component;
 import io.faildaily.operator.model.DatabaseMemory;
+import io.faildaily.operator.model.OperatorPods;
 import io.faildaily.operator.model.VolumeAccess;
 
 /**
@@ -51,7 +53,28 @@ public final class SpecValidator {
     public static List<Violation> validate(FailDaily fd) {
         SpecValidator validator = new SpecValidator();
         validator.check(fd);
+        if (validator.violations.isEmpty() && fd.getSpec() != null) {
+            // Only a spec that renders: what users add to pods is then held against the operator's own pods.
+            validator.podExtrasAgainstRendered(fd);
+        }
         return List.copyOf(validator.violations);
+    }
+
+    private void podExtrasAgainstRendered(FailDaily fd) {
+        FailDailySpec spec = fd.getSpec();
+        if (spec.getDatabase().getExternal() == null) {
+            extrasAgainst(fd, "spec.database.pod", spec.getDatabase().getPod(), Component.DATABASE);
+        }
+        extrasAgainst(fd, "spec.backend.pod", spec.getBackend().getPod(), Component.BACKEND);
+        extrasAgainst(fd, "spec.frontend.pod", spec.getFrontend().getPod(), Component.FRONTEND);
+        extrasAgainst(fd, "spec.backup.pod", spec.getBackup().getPod(), Component.BACKUP);
+    }
+
+    private void extrasAgainst(FailDaily fd, String field, PodPlacementSpec pod, Component component) {
+        if (pod.getVolumes().isEmpty() && pod.getVolumeMounts().isEmpty() && pod.getSidecars().isEmpty()) {
+            return;
+        }
+        violations.addAll(PodExtrasRules.against(field, pod, OperatorPods.of(fd, component)));
     }
 
     private void check(FailDaily fd) {
@@ -78,6 +101,10 @@ public final class SpecValidator {
         pod("spec.backend.pod", spec.getBackend().getPod());
         pod("spec.frontend.pod", spec.getFrontend().getPod());
         pod("spec.backup.pod", spec.getBackup().getPod());
+        if (!spec.getBackup().getPod().getSidecars().isEmpty()) {
+            add("spec.backup.pod.sidecars", "is refused: a Job ends when its containers end, and a sidecar would keep "
+                    + "the backup and restore Jobs running");
+        }
         violations.addAll(PodPlacementRules.annotations("spec.database.serviceAnnotations",
                 spec.getDatabase().getServiceAnnotations()));
         violations.addAll(PodPlacementRules.annotations("spec.backend.serviceAnnotations",
@@ -91,6 +118,7 @@ public final class SpecValidator {
     /** A component's placement; its own pull secrets, when it has them, as spec.imagePullSecrets are checked. */
     private void pod(String field, PodPlacementSpec pod) {
         violations.addAll(PodPlacementRules.check(field, pod));
+        violations.addAll(PodExtrasRules.check(field, pod));
         if (pod.getImagePullSecrets() != null) {
             imagePullSecrets(field + ".imagePullSecrets", pod.getImagePullSecrets());
         }

@@ -72,6 +72,52 @@ class PodPlacementTest {
     }
 
     @Test
+    void addedVolumesMountsAndSidecarsComeBesideTheOperatorsOwn() {
+        FailDaily bare = FailDailies.of("ns", "fd", spec -> {
+            RestoreSpec restore = new RestoreSpec();
+            restore.setFrom("faildaily_backup_20261124_030000.sql.gz");
+            spec.setRestore(restore);
+        });
+        bare.getMetadata().setAnnotations(Map.of(BackupModel.BACKUP_NOW_ANNOTATION, "t1"));
+        Map<String, PodTemplateSpec> own = PodTemplates.of(Topology.of(bare, RandomStrings.secure()));
+        Map<String, PodTemplateSpec> templates = templates();
+        assertThat(templates.keySet()).isEqualTo(own.keySet());
+        templates.forEach((name, template) -> {
+            PodSpec pod = template.getSpec();
+            PodSpec operators = own.get(name).getSpec();
+            boolean job = "backup".equals(template.getMetadata().getLabels().get(Labels.COMPONENT));
+            assertThat(pod.getVolumes()).as(name + ": the operator's first, then the user's")
+                    .extracting(io.fabric8.kubernetes.api.model.Volume::getName)
+                    .containsSequence(operators.getVolumes().stream().map(io.fabric8.kubernetes.api.model.Volume::getName)
+                            .toList())
+                    .endsWith(EveryPlacementField.CA_VOLUME, "shipper-state");
+            int operatorContainers = operators.getContainers().size();
+            for (int i = 0; i < operatorContainers; i++) {
+                var rendered = pod.getContainers().get(i);
+                var mine = operators.getContainers().get(i);
+                assertThat(rendered.getName()).as(name).isEqualTo(mine.getName());
+                assertThat(rendered.getVolumeMounts()).as(name + ": the operator's mounts kept, the CA bundle added")
+                        .containsSequence(mine.getVolumeMounts())
+                        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(EveryPlacementField.CA_PATH));
+                assertThat(rendered.getSecurityContext()).isEqualTo(mine.getSecurityContext());
+                assertThat(rendered.getCommand()).isEqualTo(mine.getCommand());
+            }
+            if (job) {
+                assertThat(pod.getContainers()).as(name + ": no sidecar in a Job").hasSize(operatorContainers);
+            } else {
+                assertThat(pod.getContainers()).as(name).hasSize(operatorContainers + 1);
+                var sidecar = pod.getContainers().get(operatorContainers);
+                assertThat(sidecar.getName()).isEqualTo(EveryPlacementField.SIDECAR);
+                assertThat(sidecar.getSecurityContext()).as("the restricted context of the operator's containers")
+                        .isEqualTo(PodSecurity.container());
+                assertThat(sidecar.getResources().getLimits()).containsKey("cpu");
+                assertThat(sidecar.getVolumeMounts()).extracting(io.fabric8.kubernetes.api.model.VolumeMount::getMountPath)
+                        .containsExactly("/state");
+            }
+        });
+    }
+
+    @Test
     void theOperatorsSpreadConstraintStaysBesideTheUsersAndOneOfTheSameKeyReplacesIt() {
         FailDaily fd = EveryPlacementField.failDaily("ns", "fd");
         List<TopologySpreadConstraint> spread = BackendModel.deployment(fd).getSpec().getTemplate().getSpec()

@@ -140,17 +140,17 @@ class PodPlacementRulesTest {
         return FailDailies.of("ns", "fd", s -> s.getBackend().setPod(pod));
     }
 
-    private static FailDaily database(Consumer<PodPlacementSpec> customise) {
+    static FailDaily database(Consumer<PodPlacementSpec> customise) {
         PodPlacementSpec pod = new PodPlacementSpec();
         customise.accept(pod);
         return FailDailies.of("ns", "fd", s -> s.getDatabase().setPod(pod));
     }
 
-    private static List<String> fields(FailDaily fd) {
+    static List<String> fields(FailDaily fd) {
         return SpecValidator.validate(fd).stream().map(Violation::field).toList();
     }
 
-    private static List<String> messages(FailDaily fd) {
+    static List<String> messages(FailDaily fd) {
         return SpecValidator.validate(fd).stream().map(Violation::toString).toList();
     }
 }
