@@ -229,17 +229,11 @@ class WebPageViewsTest {
             assertThat(sent).contains("Si un compte existe avec cet email");
 
             // The mail, and its link: APP_WEB_URL (the application's URL) and the page's route.
-            String body = mailTo(paul.email());
-            Matcher m = link.matcher(body);
-            assertThat(m.find()).as(body).isTrue();
-            String token = m.group(1);
-            String resetPath = "/reset-password?token=" + token;
+            String resetPath = "/reset-password?token=" + token(link, mailTo(paul.email(), 1));
 
             // An address without an account gets the same answer, and no mail.
-            page.get(stack.nginx().uri("/forgot-password").toString());
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("forgot-email"))).sendKeys("personne-" + suffix + "@example.test");
-            page.findElement(By.id("forgot-submit")).click();
-            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("forgot-sent"))).getText()).isEqualTo(sent);
+            String unknown = "personne-" + suffix + "@example.test";
+            assertThat(requestLink(page, wait, unknown)).isEqualTo(sent);
 
             // E2: the link opened in the browser. Two different passwords are caught before anything is sent.
             page.get(stack.nginx().uri(resetPath).toString());
@@ -256,7 +250,7 @@ class WebPageViewsTest {
             page.findElement(By.id("reset-submit")).click();
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-done"))).getText())
                     .isEqualTo("Mot de passe réinitialisé avec succès");
-            assertThat(page.getCurrentUrl()).doesNotContain(token);
+            assertThat(page.getCurrentUrl()).doesNotContain("token");
             assertThat(text("SELECT password_hash FROM users WHERE email = ?", paul.email())).isNotEqualTo(oldHash);
             assertThat(number("SELECT COUNT(*) FROM password_reset_tokens t JOIN users u ON u.id = t.user_id "
                     + "WHERE u.email = ? AND t.used_at IS NOT NULL", paul.email())).isEqualTo(1);
@@ -272,10 +266,7 @@ class WebPageViewsTest {
 
             // The same link a second time: refused with the backend's reason, the password stays.
             String hash = text("SELECT password_hash FROM users WHERE email = ?", paul.email());
-            page.get(stack.nginx().uri(resetPath).toString());
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-password"))).sendKeys("encore-" + suffix);
-            page.findElement(By.id("reset-confirmation")).sendKeys("encore-" + suffix);
-            page.findElement(By.id("reset-submit")).click();
+            submitReset(page, wait, resetPath, "encore-" + suffix);
             waitNotice(wait, "error", "Ce lien de réinitialisation a déjà été utilisé");
             assertThat(text("SELECT password_hash FROM users WHERE email = ?", paul.email())).isEqualTo(hash);
 
@@ -283,6 +274,19 @@ class WebPageViewsTest {
             page.get(stack.nginx().uri("/reset-password").toString());
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-missing"))).getText())
                     .contains("Lien incomplet");
+
+            // A new link left past its hour: refused as expired, the password stays.
+            requestLink(page, wait, paul.email());
+            String late = "/reset-password?token=" + token(link, mailTo(paul.email(), 2));
+            // One mail thread handles the requests in order: the unknown address's came before, and sent nothing.
+            for (MimeMessage sentMail : smtp.mails()) {
+                assertThat(List.of(sentMail.getAllRecipients()).toString()).doesNotContain(unknown);
+            }
+            execute("UPDATE password_reset_tokens SET expires_at = '2001-01-01 00:00:00' WHERE used_at IS NULL "
+                    + "AND user_id = (SELECT id FROM users WHERE email = ?)", paul.email());
+            submitReset(page, wait, late, "tard-" + suffix);
+            waitNotice(wait, "error", "Ce lien de réinitialisation a expiré");
+            assertThat(text("SELECT password_hash FROM users WHERE email = ?", paul.email())).isEqualTo(hash);
         });
     }
 
@@ -434,6 +438,22 @@ class WebPageViewsTest {
         wait.until(ExpectedConditions.textToBe(By.id("who"), name));
     }
 
+    /** Asks for a reset link on the forgotten password page; what the page answers. */
+    private static String requestLink(ChromeDriver page, WebDriverWait wait, String email) {
+        page.get(stack.nginx().uri("/forgot-password").toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("forgot-email"))).sendKeys(email);
+        page.findElement(By.id("forgot-submit")).click();
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("forgot-sent"))).getText();
+    }
+
+    /** Opens a reset link and sets {@code password} (twice, the same) there. */
+    private static void submitReset(ChromeDriver page, WebDriverWait wait, String resetPath, String password) {
+        page.get(stack.nginx().uri(resetPath).toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-password"))).sendKeys(password);
+        page.findElement(By.id("reset-confirmation")).sendKeys(password);
+        page.findElement(By.id("reset-submit")).click();
+    }
+
     private static void waitNotice(WebDriverWait wait, String kind, String text) {
         wait.until(ExpectedConditions.and(
                 ExpectedConditions.attributeToBe(By.id("notice"), "class", "notice " + kind),
@@ -528,19 +548,30 @@ class WebPageViewsTest {
         }
     }
 
-    /** The text part of the mail the backend sent to {@code email}. */
-    private static String mailTo(String email) throws MessagingException {
+    /** The text parts of the {@code n}th mail (from 1) the backend sent to {@code email}, once it has arrived. */
+    private static String mailTo(String email, int n) throws MessagingException {
         long deadline = System.currentTimeMillis() + MAIL_WAIT_MS;
         while (System.currentTimeMillis() < deadline) {
+            List<MimeMessage> to = new ArrayList<>();
             for (MimeMessage m : smtp.mails()) {
-                for (Address to : m.getAllRecipients()) {
-                    if (to.toString().contains(email)) {
-                        return String.join("\n", SmtpServer.textParts(m));
+                for (Address address : m.getAllRecipients()) {
+                    if (address.toString().contains(email)) {
+                        to.add(m);
                     }
                 }
             }
+            if (to.size() >= n) {
+                return String.join("\n", SmtpServer.textParts(to.get(n - 1)));
+            }
             LocalProcesses.sleep(100);
         }
-        throw new AssertionError("no mail to " + email + " within " + MAIL_WAIT_MS + " ms");
+        throw new AssertionError(n + " mails to " + email + " not there within " + MAIL_WAIT_MS + " ms");
+    }
+
+    /** The token of the reset link in a mail's text. */
+    private static String token(Pattern link, String mail) {
+        Matcher m = link.matcher(mail);
+        assertThat(m.find()).as(mail).isTrue();
+        return m.group(1);
     }
 }
