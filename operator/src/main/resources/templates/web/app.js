@@ -1,6 +1,8 @@
-// FailDaily default web page: register, log in, post a fail (with an optional image), read the feed,
-// react and comment. Plain DOM and fetch, a history router (nginx answers index.html for every route),
-// no inline script, no external resource: the page's Content-Security-Policy allows only 'self'.
+// FailDaily default web page, core: session, API client, DOM helpers, router, and the member views (register,
+// log in, post a fail with an optional image, page through the feed, react, comment, report). account.js
+// (profile, password reset) and moderation.js (the staff's queue) add their views through window.FailDaily.
+// Plain DOM and fetch, a history router (nginx answers index.html for every route), no inline script, no
+// external resource: the page's Content-Security-Policy allows only 'self'.
 'use strict';
 
 (function () {
@@ -12,6 +14,10 @@
     { type: 'laugh', label: 'Rire' },
     { type: 'support', label: 'Soutien' }
   ];
+  /** The roles that see the staff view; app-backend's Role: moderator < admin < super_admin. */
+  var STAFF_ROLES = ['moderator', 'admin', 'super_admin'];
+  /** Fails per feed page: app-backend's default limit, so a page costs what the original's did. */
+  var FEED_PAGE_SIZE = 20;
   var app = document.getElementById('app');
   var nav = document.getElementById('nav');
   var notice = document.getElementById('notice');
@@ -24,6 +30,18 @@
   function saveSession(data) {
     localStorage.setItem(TOKEN_KEY, data.token);
     localStorage.setItem(USER_KEY, JSON.stringify(data.user || null));
+  }
+  /** Keeps the stored user in step with what the server just said about them (name, avatar, role). */
+  function updateUser(changes) {
+    var user = currentUser() || {};
+    Object.keys(changes || {}).forEach(function (key) {
+      if (changes[key] !== undefined) { user[key] = changes[key]; }
+    });
+    localStorage.setItem(USER_KEY, JSON.stringify(user));
+    renderNav();
+  }
+  function isStaff(user) {
+    return !!user && STAFF_ROLES.indexOf(String(user.role || '').toLowerCase()) >= 0;
   }
   function clearSession() {
     localStorage.removeItem(TOKEN_KEY);
@@ -117,6 +135,11 @@
     { pattern: /^\/feed\/([A-Za-z0-9_-]+)$/, view: failView }
   ];
 
+  /** For the other scripts: {@code open} routes need no session. */
+  function addRoute(pattern, view, open) {
+    routes.push({ pattern: pattern, view: view, open: !!open });
+  }
+
   function go(path) {
     if (location.pathname !== path) { history.pushState(null, '', path); }
     route();
@@ -144,10 +167,16 @@
   function renderNav() {
     var user = currentUser();
     if (token()) {
-      nav.replaceChildren(
+      var links = [
         el('span', { 'class': 'who', id: 'who', text: user ? user.displayName : '' }),
         el('a', { href: '/feed', 'data-link': true, text: 'Fil' }),
-        el('button', { type: 'button', 'class': 'link', id: 'logout', onclick: logout, text: 'Déconnexion' }));
+        el('a', { href: '/profile', 'data-link': true, id: 'nav-profile', text: 'Profil' })
+      ];
+      if (isStaff(user)) {
+        links.push(el('a', { href: '/moderation', 'data-link': true, id: 'nav-moderation', text: 'Modération' }));
+      }
+      links.push(el('button', { type: 'button', 'class': 'link', id: 'logout', onclick: logout, text: 'Déconnexion' }));
+      nav.replaceChildren.apply(nav, links);
     } else {
       nav.replaceChildren(
         el('a', { href: '/login', 'data-link': true, text: 'Connexion' }),
@@ -180,6 +209,8 @@
       field('Email', email),
       field('Mot de passe', password),
       el('button', { type: 'submit', id: 'login-submit', text: 'Se connecter' }),
+      el('p', { 'class': 'muted' }, [el('a', { href: '/forgot-password', 'data-link': true, id: 'login-forgot',
+        text: 'Mot de passe oublié ?' })]),
       el('p', { 'class': 'muted' }, ['Pas encore de compte ? ',
         el('a', { href: '/register', 'data-link': true, text: 'Inscrivez-vous' })])
     ]);
@@ -318,25 +349,60 @@
       el('div', { 'class': 'actions' }, [
         reactionBar(fail),
         linked ? el('a', { 'class': 'comments-link', href: '/feed/' + fail.id, 'data-link': true,
-          text: (fail.commentsCount || 0) + ' commentaire' + (fail.commentsCount === 1 ? '' : 's') }) : null
+          text: (fail.commentsCount || 0) + ' commentaire' + (fail.commentsCount === 1 ? '' : 's') }) : null,
+        reportButton(fail.moderationStatus, '/fails/' + encodeURIComponent(fail.id) + '/report', 'report-fail',
+          'Fail signalé à la modération. Merci !', function () {
+            var card = app.querySelector('article[data-fail-id="' + fail.id + '"]');
+            if (card) { card.remove(); }
+          })
       ])
     ]);
   }
 
+  /**
+   * As the original: an item a moderator approved shows that it was checked and cannot be reported again; any
+   * other can be, and leaves the page once reported (it may be hidden right away, by the report threshold).
+   */
+  function reportButton(moderationStatus, path, className, done, removeItem) {
+    if (moderationStatus === 'approved') {
+      return el('span', { 'class': 'validated', text: 'Vérifié par la modération' });
+    }
+    var button = el('button', { type: 'button', 'class': 'link report ' + className, text: 'Signaler' });
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      api('POST', path, { reason: 'Signalé depuis la page web' })
+        .then(function () { removeItem(); show(done, 'ok'); })
+        .catch(function (e) { button.disabled = false; show(e.message); });
+    });
+    return button;
+  }
+
   function feedView() {
     var list = el('section', { id: 'feed', 'class': 'feed', 'aria-live': 'polite' }, [el('p', { 'class': 'muted', text: 'Chargement du fil…' })]);
-    function load() {
-      return api('GET', '/fails?limit=50').then(function (data) {
-        var fails = data.fails || [];
-        if (!fails.length) {
+    var more = el('button', { type: 'button', id: 'feed-more', 'class': 'secondary', text: 'Voir plus de fails', hidden: true });
+    var nextOffset = 0;
+    var shown = {};
+    // One page at a time, by the offset the server says comes next; a fail posted meanwhile shifts the pages,
+    // so one already on screen is not added twice.
+    function loadPage(reset) {
+      if (reset) { nextOffset = 0; shown = {}; }
+      more.disabled = true;
+      return api('GET', '/fails?limit=' + FEED_PAGE_SIZE + '&offset=' + nextOffset).then(function (data) {
+        var fails = (data.fails || []).filter(function (f) { return !shown[f.id]; });
+        var pagination = data.pagination || {};
+        if (reset) { list.replaceChildren(); }
+        fails.forEach(function (f) { shown[f.id] = true; list.appendChild(failCard(f, true)); });
+        if (!list.children.length) {
           list.replaceChildren(el('p', { 'class': 'muted empty', text: 'Aucun fail pour le moment. Soyez le premier !' }));
-          return;
         }
-        list.replaceChildren.apply(list, fails.map(function (f) { return failCard(f, true); }));
-      }).catch(function (e) { show(e.message); });
+        nextOffset = pagination.nextOffset || 0;
+        more.hidden = !pagination.hasMore;
+        more.disabled = false;
+      }).catch(function (e) { more.disabled = false; show(e.message); });
     }
-    render('Fil', [composer(load), el('h2', { text: 'Le fil' }), list]);
-    load();
+    more.addEventListener('click', function () { loadPage(false); });
+    render('Fil', [composer(function () { loadPage(true); }), el('h2', { text: 'Le fil' }), list, more]);
+    loadPage(true);
   }
 
   function failView(id) {
@@ -351,11 +417,15 @@
       return api('GET', '/fails/' + encodeURIComponent(id) + '/comments').then(function (r) {
         var list = (r.data && r.data.comments) || [];
         comments.replaceChildren.apply(comments, list.length ? list.map(function (c) {
-          return el('li', { 'class': 'comment' }, [
+          var item = el('li', { 'class': 'comment', 'data-comment-id': c.id }, [
             el('strong', { text: (c.author && c.author.displayName) || 'Anonyme' }), ' ',
             el('time', { datetime: c.createdAt, text: formatDate(c.createdAt) }),
             el('p', { text: c.content })
           ]);
+          item.appendChild(reportButton(c.moderationStatus, '/fails/' + encodeURIComponent(id) + '/comments/'
+            + encodeURIComponent(c.id) + '/report', 'report-comment', 'Commentaire signalé à la modération. Merci !',
+            function () { item.remove(); }));
+          return item;
         }) : [el('li', { 'class': 'muted', text: 'Pas encore de commentaire.' })]);
       });
     }
@@ -379,5 +449,21 @@
     loadComments().catch(function (e) { show(e.message); });
   }
 
-  route();
+  /** What account.js and moderation.js build their views with. */
+  window.FailDaily = {
+    api: api, ApiError: ApiError, el: el, field: field, show: show, render: render, busy: busy, go: go,
+    formatDate: formatDate, token: token, currentUser: currentUser, updateUser: updateUser, isStaff: isStaff,
+    addRoute: addRoute
+  };
+
+  // After every script of the page has added its routes. A stored session is checked once: the role (staff view
+  // or not) and the name come from the server, not from what was stored at login.
+  document.addEventListener('DOMContentLoaded', function () {
+    route();
+    if (token()) {
+      api('GET', '/auth/verify').then(function (r) {
+        if (r.user) { updateUser({ displayName: r.user.displayName, avatarUrl: r.user.avatarUrl, role: r.user.role }); }
+      }).catch(function () { /* a 401 already logged out; anything else leaves the stored session */ });
+    }
+  });
 })();

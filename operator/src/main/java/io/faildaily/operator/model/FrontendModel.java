@@ -37,7 +37,7 @@ public final class FrontendModel {
     public static final String CACHE_PATH = "/var/cache/nginx";
     public static final String CACHE_VOLUME = "nginx-cache";
     /** The default web application: static files, no build step, under templates/web/. */
-    public static final List<String> WEB_FILES = List.of("index.html", "app.js", "styles.css");
+    public static final List<String> WEB_FILES = List.of("index.html", "app.js", "account.js", "moderation.js", "styles.css");
     /** The IngressClass of ingress-nginx, and its annotation for the largest request body it passes on. */
     public static final String INGRESS_NGINX_CLASS = "nginx";
     public static final String INGRESS_NGINX_BODY_SIZE = "nginx.ingress.kubernetes.io/proxy-body-size";

@@ -21,7 +21,7 @@ class WebPageTest {
 
     @Test
     void theConfigMapHoldsExactlyThePageFiles() {
-        assertThat(web.keySet()).containsExactly("index.html", "app.js", "styles.css");
+        assertThat(web.keySet()).containsExactly("index.html", "app.js", "account.js", "moderation.js", "styles.css");
         assertThat(web.values()).allSatisfy(text -> assertThat(text).isNotBlank());
     }
 
@@ -33,10 +33,13 @@ class WebPageTest {
         while (m.find()) {
             references.add(m.group(1));
         }
-        assertThat(references).containsExactlyInAnyOrder("/styles.css", "/app.js", "/feed");
-        // Every <script> has a src and no body; no inline event handler attributes.
-        assertThat(index).containsPattern("<script src=\"/app.js\"></script>");
-        assertThat(index.replace("<script src=\"/app.js\"></script>", "")).doesNotContain("<script");
+        assertThat(references).containsExactlyInAnyOrder("/styles.css", "/app.js", "/account.js", "/moderation.js", "/feed");
+        // Every <script> has a src and no body, the core first (the others add their views to it); no inline
+        // event handler attributes.
+        String scripts = "<script src=\"/app.js\"></script>\n  <script src=\"/account.js\"></script>\n"
+                + "  <script src=\"/moderation.js\"></script>";
+        assertThat(index).contains(scripts);
+        assertThat(index.replace(scripts, "")).doesNotContain("<script");
         assertThat(index).doesNotContainPattern("\\son[a-z]+=");
     }
 
@@ -52,7 +55,12 @@ class WebPageTest {
     void theScriptCallsTheApiOnTheSameOriginOnly() {
         String js = web.get("app.js");
         assertThat(js).contains("fetch('/api' + path");
-        assertThat(js).doesNotContain("eval(", "new Function", "innerHTML", "document.write");
+        for (String script : List.of("app.js", "account.js", "moderation.js")) {
+            assertThat(web.get(script)).as(script).doesNotContain("eval(", "new Function", "innerHTML", "outerHTML",
+                    "insertAdjacentHTML", "document.write", "setAttribute('style'", "XMLHttpRequest");
+        }
+        // account.js and moderation.js call the API through app.js's client only.
+        assertThat(web.get("account.js") + web.get("moderation.js")).doesNotContain("fetch(");
         // The routes the API test of the journey goes through.
         assertThat(js).contains("'/registration/check-display-name?displayName='", "'/auth/register'", "'/auth/login'",
                 "'/upload/image'", "'/fails'", "/reactions'", "/comments'");
