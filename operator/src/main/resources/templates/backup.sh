@@ -2,8 +2,9 @@
 # FailDaily backup, run by the <name>-backup CronJob and by on-demand Jobs in the database image.
 #
 # Dumps the database with mysqldump, compresses it, checks the archive, and only then publishes it as
-# $BACKUP_DIR/faildaily_backup_YYYYMMDD_HHMMSS.sql.gz. Any failure exits non-zero and leaves no file
-# behind. Then keeps the newest $BACKUP_RETENTION backups.
+# $BACKUP_DIR/faildaily_backup_YYYYMMDD_HHMMSS.sql.gz, with the rows per table of that dump beside it in
+# faildaily_backup_YYYYMMDD_HHMMSS.counts (what a restore drill, verify.sh, compares a restored copy with).
+# Any failure exits non-zero and leaves no file behind. Then keeps the newest $BACKUP_RETENTION backups.
 #
 # With STREAM_DIR set (spec.backup.objectStore), the dump goes to the upload container instead: see below.
 #
@@ -11,6 +12,7 @@
 set -euo pipefail
 # shellcheck source=common.sh
 . "$(dirname "$0")/common.sh"
+needs_server
 
 retention="${BACKUP_RETENTION:-7}"
 case "$retention" in
@@ -59,7 +61,7 @@ if [ -e "$final" ]; then
 fi
 
 echo "dumping $MYSQL_DATABASE from $MYSQL_HOST:$port"
-dump_verified "$final" || fail "mysqldump of $MYSQL_DATABASE failed, or its archive did not pass gzip -t"
+dump_verified "$final" "${final%.sql.gz}.counts" || fail "mysqldump of $MYSQL_DATABASE failed, or its archive did not pass gzip -t"
 size="$(stat -c %s "$final")"
 
 # Retention: names sort by time, so the newest come first in reverse order. The file just written is
@@ -67,7 +69,7 @@ size="$(stat -c %s "$final")"
 find "$BACKUP_DIR" -maxdepth 1 -type f -name 'faildaily_backup_*.sql.gz' | sort -r | tail -n +"$((retention + 1))" |
   while IFS= read -r old; do
     echo "retention: removing $(basename "$old")"
-    rm -f -- "$old"
+    rm -f -- "$old" "${old%.sql.gz}.counts"
   done
 
 report "file=$(basename "$final") size=$size"

@@ -27,6 +27,7 @@
 set -euo pipefail
 # shellcheck source=common.sh
 . "$(dirname "$0")/common.sh"
+needs_server
 
 : "${RESTORE_FILE:?RESTORE_FILE is required}"
 case "$MYSQL_DATABASE" in
@@ -103,12 +104,7 @@ ${charset:+ CHARACTER SET $charset COLLATE $collation}"; then
 fi
 
 echo "restoring $RESTORE_FILE${named[0]:+ (dumped from database ${named[0]})} into $MYSQL_DATABASE"
-# shellcheck disable=SC2016 # the backticks are literal: they quote names in DEFINER=`user`@`host` and USE `db`
-if ! sql | sed -E \
-      -e '1{/^\/\*M!999999\\- enable the sandbox mode \*\/ *$/d;}' \
-      -e 's/DEFINER=`[^`]*`@`[^`]*`//g' \
-      -e '/^(CREATE DATABASE |USE `|\/\*!40000 DROP DATABASE )/d' |
-    mysql "${client[@]}" --default-character-set=utf8mb4 "$MYSQL_DATABASE"; then
+if ! sql | loadable_sql | mysql "${client[@]}" --default-character-set=utf8mb4 "$MYSQL_DATABASE"; then
   fail "loading $RESTORE_FILE failed part way; the data before the restore is in $(basename "$safety")"
 fi
 report "restored=$RESTORE_FILE safety=$(basename "$safety")"

@@ -20,6 +20,8 @@ public class BackupRecord {
     private String message;
     @JsonPropertyDescription("The pod that ran it.")
     private String pod;
+    @JsonPropertyDescription("How long it ran, in seconds (from its pod's start to its end).")
+    private Long durationSeconds;
 
     public String getTime() {
         return time;
@@ -69,15 +71,24 @@ public class BackupRecord {
         this.pod = pod;
     }
 
+    public Long getDurationSeconds() {
+        return durationSeconds;
+    }
+
+    public void setDurationSeconds(Long durationSeconds) {
+        this.durationSeconds = durationSeconds;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof BackupRecord r && Objects.equals(time, r.time) && Objects.equals(file, r.file)
                 && Objects.equals(size, r.size) && Objects.equals(result, r.result)
-                && Objects.equals(message, r.message) && Objects.equals(pod, r.pod);
+                && Objects.equals(message, r.message) && Objects.equals(pod, r.pod)
+                && Objects.equals(durationSeconds, r.durationSeconds);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(time, file, size, result, message, pod);
+        return Objects.hash(time, file, size, result, message, pod, durationSeconds);
     }
 }

@@ -36,6 +36,9 @@ public class BackupSpec {
             + "streamed as a multipart upload, then a manifest that marks it complete.")
     private ObjectStoreSpec objectStore;
 
+    @JsonPropertyDescription("Restore drills: the newest backup restored into a throwaway database, checked and counted.")
+    private VerifySpec verify;
+
     public Boolean getEnabled() {
         return Objects.requireNonNullElse(enabled, Boolean.TRUE);
     }
@@ -98,5 +101,16 @@ public class BackupSpec {
 
     public void setObjectStore(ObjectStoreSpec objectStore) {
         this.objectStore = objectStore;
+    }
+
+    public VerifySpec getVerify() {
+        if (verify == null) {
+            verify = new VerifySpec();
+        }
+        return verify;
+    }
+
+    public void setVerify(VerifySpec verify) {
+        this.verify = verify;
     }
 }

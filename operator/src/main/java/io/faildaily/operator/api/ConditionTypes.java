@@ -26,4 +26,6 @@ public final class ConditionTypes {
     public static final String PAUSED = "Paused";
     /** Present once a restore was requested: whether the newest request succeeded. */
     public static final String LAST_RESTORE_SUCCEEDED = "LastRestoreSucceeded";
+    /** The newest restore drill: True when the newest backup restored, passed CHECK TABLE and had its row counts. */
+    public static final String BACKUP_VERIFIED = "BackupVerified";
 }

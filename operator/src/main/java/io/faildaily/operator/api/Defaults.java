@@ -74,6 +74,8 @@ public final class Defaults {
     public static final String BACKUP_SCHEDULE = "0 3 * * *";
     public static final int BACKUP_RETENTION = 7;
     public static final String BACKUP_STORAGE = "10Gi";
+    /** Restore drills: Sundays at 04:30, after that night's backup (default 03:00) has finished. */
+    public static final String VERIFY_SCHEDULE = "30 4 * * 0";
     /** The region requests to an object store are signed for when the spec names none (MinIO and Ceph accept it). */
     public static final String OBJECT_STORE_REGION = "us-east-1";
 

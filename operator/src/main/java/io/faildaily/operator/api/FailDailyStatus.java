@@ -30,6 +30,12 @@ public class FailDailyStatus {
     @JsonPropertyDescription("The newest finished backup: time, file, size, result.")
     private BackupRecord lastBackup;
 
+    @JsonPropertyDescription("The newest backup that succeeded (the same as lastBackup unless that one failed).")
+    private BackupRecord lastSuccessfulBackup;
+
+    @JsonPropertyDescription("The newest restore drill (spec.backup.verify): the backup it restored and what came of it.")
+    private VerificationRecord lastVerification;
+
     @JsonPropertyDescription("The last faildaily.io/backup-now token a backup Job was started for.")
     private String backupNowToken;
 
@@ -84,6 +90,22 @@ public class FailDailyStatus {
         this.lastBackup = lastBackup;
     }
 
+    public BackupRecord getLastSuccessfulBackup() {
+        return lastSuccessfulBackup;
+    }
+
+    public void setLastSuccessfulBackup(BackupRecord lastSuccessfulBackup) {
+        this.lastSuccessfulBackup = lastSuccessfulBackup;
+    }
+
+    public VerificationRecord getLastVerification() {
+        return lastVerification;
+    }
+
+    public void setLastVerification(VerificationRecord lastVerification) {
+        this.lastVerification = lastVerification;
+    }
+
     public String getBackupNowToken() {
         return backupNowToken;
     }
@@ -109,6 +131,8 @@ public class FailDailyStatus {
         copy.url = url;
         copy.conditions = new ArrayList<>(conditions);
         copy.lastBackup = lastBackup;
+        copy.lastSuccessfulBackup = lastSuccessfulBackup;
+        copy.lastVerification = lastVerification;
         copy.backupNowToken = backupNowToken;
         copy.restores = new ArrayList<>(restores);
         return copy;
@@ -129,11 +153,14 @@ public class FailDailyStatus {
         return Objects.equals(observedGeneration, other.observedGeneration) && phase == other.phase
                 && Objects.equals(ready, other.ready) && Objects.equals(url, other.url)
                 && Objects.equals(conditions, other.conditions) && Objects.equals(lastBackup, other.lastBackup)
+                && Objects.equals(lastSuccessfulBackup, other.lastSuccessfulBackup)
+                && Objects.equals(lastVerification, other.lastVerification)
                 && Objects.equals(backupNowToken, other.backupNowToken) && Objects.equals(restores, other.restores);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, phase, ready, url, conditions, lastBackup, backupNowToken, restores);
+        return Objects.hash(observedGeneration, phase, ready, url, conditions, lastBackup, lastSuccessfulBackup,
+                lastVerification, backupNowToken, restores);
     }
 }

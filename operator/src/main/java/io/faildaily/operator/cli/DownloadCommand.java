@@ -12,7 +12,10 @@ import io.faildaily.operator.objectstore.StreamDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The download container of a restore Job: verifies the backup $RESTORE_FILE, then streams it to restore.sh. */
+/**
+ * The download container of a restore Job: verifies the backup $RESTORE_FILE, then streams it to restore.sh. In a
+ * restore drill's Job ({@code --newest}): the newest complete backup, with its manifest's row counts for verify.sh.
+ */
 @Command(name = "download", mixinStandardHelpOptions = true,
         description = {"Checks the backup $RESTORE_FILE against its manifest (size and SHA-256, read end to end), "
                 + "says so in $STREAM_DIR/verified, then streams it into $STREAM_DIR/dump.pipe for restore.sh. "
@@ -20,6 +23,11 @@ import picocli.CommandLine.Command;
 final class DownloadCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--newest", description = "A restore drill (verify.sh): the newest complete backup "
+            + "instead of $RESTORE_FILE; its manifest's row counts go to $STREAM_DIR/counts and its name to "
+            + "$STREAM_DIR/backup before it is said ok.")
+    boolean newest;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -33,11 +41,24 @@ final class DownloadCommand implements Callable<Integer> {
         StoreSettings settings = job.settings();
         String name = job.env().getOrDefault("RESTORE_FILE", "");
         try (ObjectStore store = ObjectStore.open(settings)) {
-            Manifest manifest = new BackupDownload(store, stream, Duration.ofMinutes(10)).run(name);
+            if (newest) {
+                try {
+                    name = BackupDownload.newest(store);
+                } catch (StoreFailure e) {
+                    stream.write(StreamDir.VERIFIED, "error=" + e.getMessage());
+                    throw e;
+                }
+            }
+            Manifest manifest = new BackupDownload(store, stream, Duration.ofMinutes(10)).run(name, verified -> {
+                if (newest) {
+                    stream.write(StreamDir.COUNTS, BackupDownload.counts(verified));
+                    stream.write(StreamDir.BACKUP, verified.file());
+                }
+            });
             return report.succeeded("downloaded=" + manifest.file() + " size=" + manifest.size() + " sha256="
                     + manifest.sha256());
         } catch (StoreFailure e) {
-            return report.failed(e);
+            return newest ? report.failedDrill(e, name) : report.failed(e);
         } catch (BackupDownload.RestoreStopped e) {
             return report.stopped("download=stopped", e.getMessage());
         }

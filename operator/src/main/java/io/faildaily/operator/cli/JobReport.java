@@ -32,6 +32,20 @@ final class JobReport {
         return report("error=" + OneLine.of(failure.getMessage()) + "\ncode=" + failure.code(), 1);
     }
 
+    /**
+     * A restore drill's failure in the store: the store's failure, and the drill's reason (as verify.sh reports
+     * its own): no backup at all, one that is missing, truncated or altered, or the store's error code.
+     */
+    int failedDrill(StoreFailure failure, String backup) {
+        String reason = switch (failure.code()) {
+            case "NoBackup" -> "NoBackup";
+            case "NoSuchBackup", "Corrupt", "ReadFailed", "BadManifest", "Changed" -> "BackupUnreadable";
+            default -> failure.code();
+        };
+        return report("error=" + OneLine.of(failure.getMessage()) + "\ncode=" + failure.code() + "\nreason=" + reason
+                + (backup == null || backup.isEmpty() ? "" : " backup=" + backup), 1);
+    }
+
     /** A failure another container of the pod reports (this one only stopped because of it). */
     int stopped(String pairs, String why) {
         out.println(why);

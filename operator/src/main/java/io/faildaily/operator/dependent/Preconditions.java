@@ -1,6 +1,7 @@
 package io.faildaily.operator.dependent;
 
 import io.faildaily.operator.model.AutoscalerModel;
+import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.model.DisruptionBudgetModel;
 import io.faildaily.operator.model.FrontendModel;
 
@@ -62,6 +63,13 @@ public final class Preconditions {
     }
 
     /** No spec.frontend.image: nginx serves the operator's default web page. */
+    /** Restore drills: while backups and drills are both enabled, for an in-cluster database. */
+    public static class VerifyEnabled extends Activations.SpecCondition {
+        public VerifyEnabled() {
+            super(fd -> BackupModel.verifyWanted(fd) && Activations.inCluster(fd));
+        }
+    }
+
     public static class DefaultWebPage extends Activations.SpecCondition {
         public DefaultWebPage() {
             super(FrontendModel::servesDefaultWebPage);

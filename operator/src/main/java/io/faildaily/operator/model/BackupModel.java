@@ -35,7 +35,8 @@ import io.faildaily.operator.objectstore.StoreSettings;
 
 /**
  * Backups and restores: the scripts ConfigMap, the backups volume, the scheduled CronJob, on-demand
- * backup Jobs (annotation {@code faildaily.io/backup-now}) and one-shot restore Jobs (spec.restore).
+ * backup Jobs (annotation {@code faildaily.io/backup-now}), one-shot restore Jobs (spec.restore) and the restore
+ * drills' CronJob (spec.backup.verify), whose pods restore the newest backup into a throwaway server of their own.
  * The Jobs run the database image (the spec's or the operator's default), whose mysqldump matches the server.
  * With spec.backup.objectStore, each Job pod has a second container, the operator's image, that streams the
  * dump to the store (or, to restore, from it) through a pipe in an emptyDir both share.
@@ -44,6 +45,7 @@ public final class BackupModel {
     public static final String BACKUP_NOW_ANNOTATION = "faildaily.io/backup-now";
     public static final String BACKUP_SCRIPT = "backup.sh";
     public static final String RESTORE_SCRIPT = "restore.sh";
+    public static final String VERIFY_SCRIPT = "verify.sh";
     /** What both scripts share: environment, reporting, the verified dump. */
     public static final String COMMON_SCRIPT = "common.sh";
     public static final String BACKUP_DIR = "/backups";
@@ -62,7 +64,7 @@ public final class BackupModel {
         return new ConfigMapBuilder()
                 .withMetadata(ChildMetadata.of(fd, Part.BACKUP_SCRIPTS))
                 .withData(Map.of(BACKUP_SCRIPT, Template.text(BACKUP_SCRIPT), RESTORE_SCRIPT, Template.text(RESTORE_SCRIPT),
-                        COMMON_SCRIPT, Template.text(COMMON_SCRIPT)))
+                        VERIFY_SCRIPT, Template.text(VERIFY_SCRIPT), COMMON_SCRIPT, Template.text(COMMON_SCRIPT)))
                 .build();
     }
 
@@ -86,6 +88,33 @@ public final class BackupModel {
                 .withNewJobTemplate()
                 .withNewMetadata().withLabels(Labels.of(fd, Part.BACKUP)).endMetadata()
                 .withSpec(jobSpec(pod(fd, Part.BACKUP, BACKUP_SCRIPT, List.of()), 1, 3600L))
+                .endJobTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** True when the restore drills' CronJob is wanted: backups and drills both enabled. */
+    public static boolean verifyWanted(FailDaily fd) {
+        BackupSpec backup = fd.getSpec().getBackup();
+        return backup.getEnabled() && backup.getVerify().getEnabled();
+    }
+
+    /**
+     * The restore drill: restores the newest backup into a server the pod starts for itself and checks it. A
+     * drill that fails is not retried: its result is the finding, and the next one runs on schedule.
+     */
+    public static CronJob verifyCronJob(FailDaily fd) {
+        return new CronJobBuilder()
+                .withMetadata(ChildMetadata.of(fd, Part.VERIFY))
+                .withNewSpec()
+                .withSchedule(fd.getSpec().getBackup().getVerify().getSchedule())
+                .withConcurrencyPolicy("Forbid")
+                .withStartingDeadlineSeconds(3600L)
+                .withSuccessfulJobsHistoryLimit(1)
+                .withFailedJobsHistoryLimit(3)
+                .withNewJobTemplate()
+                .withNewMetadata().withLabels(Labels.of(fd, Part.VERIFY)).endMetadata()
+                .withSpec(jobSpec(pod(fd, Part.VERIFY, VERIFY_SCRIPT, List.of()), 0, 7200L))
                 .endJobTemplate()
                 .endSpec()
                 .build();
@@ -155,18 +184,26 @@ public final class BackupModel {
     private static PodTemplateSpec pod(FailDaily fd, Part part, String script, List<EnvVar> extraEnv) {
         ObjectStoreSpec store = fd.getSpec().getBackup().getObjectStore();
         boolean restore = part == Part.RESTORE;
+        boolean verify = part == Part.VERIFY;
         // A backup to the store streams and keeps nothing: it stays off the (ReadWriteOnce) backups claim. A
-        // restore keeps its safety copy of the current data there.
+        // restore keeps its safety copy of the current data there. A drill reads the volume's backups, or the store's.
         boolean mountsBackups = store == null || restore;
-        List<EnvVar> env = new ArrayList<>(List.of(
-                Env.value("MYSQL_HOST", Names.of(fd, Part.DATABASE)),
-                Env.value("MYSQL_PORT", String.valueOf(Defaults.DATABASE_PORT)),
-                Env.value("MYSQL_USER", "root"),
-                // mysql clients read the password from MYSQL_PWD: it never appears in a command line.
-                Env.fromSecret("MYSQL_PWD", Names.of(fd, Part.CREDENTIALS), Names.SECRET_ROOT_PASSWORD),
+        List<EnvVar> env = new ArrayList<>();
+        if (!verify) {
+            // A drill never reaches the live database: it gets neither its address nor a password.
+            env.addAll(List.of(
+                    Env.value("MYSQL_HOST", Names.of(fd, Part.DATABASE)),
+                    Env.value("MYSQL_PORT", String.valueOf(Defaults.DATABASE_PORT)),
+                    Env.value("MYSQL_USER", "root"),
+                    // mysql clients read the password from MYSQL_PWD: it never appears in a command line.
+                    Env.fromSecret("MYSQL_PWD", Names.of(fd, Part.CREDENTIALS), Names.SECRET_ROOT_PASSWORD)));
+        }
+        env.addAll(List.of(
                 Env.value("MYSQL_DATABASE", Defaults.DATABASE_NAME),
-                Env.value("BACKUP_DIR", BACKUP_DIR),
-                Env.value("BACKUP_RETENTION", String.valueOf(fd.getSpec().getBackup().getRetention()))));
+                Env.value("BACKUP_DIR", BACKUP_DIR)));
+        if (!verify) {
+            env.add(Env.value("BACKUP_RETENTION", String.valueOf(fd.getSpec().getBackup().getRetention())));
+        }
         env.addAll(extraEnv);
         if (store != null) {
             env.add(Env.value("STREAM_DIR", STREAM_DIR));
@@ -178,10 +215,13 @@ public final class BackupModel {
                 .withEnv(env)
                 // The operator reads the outcome (file, size or error) from the termination message.
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
-                .withResources(Resources.orDefault(fd.getSpec().getBackup().getResources(), "100m", "128Mi", "512Mi"))
+                // A drill runs a whole server of its own and loads the backup into it.
+                .withResources(verify ? Resources.orDefault(fd.getSpec().getBackup().getResources(), "100m", "256Mi", "1Gi")
+                        : Resources.orDefault(fd.getSpec().getBackup().getResources(), "100m", "128Mi", "512Mi"))
                 .withSecurityContext(PodSecurity.container());
         if (mountsBackups) {
-            database.addNewVolumeMount().withName("backups").withMountPath(BACKUP_DIR).endVolumeMount();
+            database.addNewVolumeMount().withName("backups").withMountPath(BACKUP_DIR).withReadOnly(verify ? true : null)
+                    .endVolumeMount();
         }
         database.addNewVolumeMount().withName("scripts").withMountPath("/scripts").withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
@@ -200,7 +240,7 @@ public final class BackupModel {
                 .addToContainers(database.build())
                 .endSpec();
         if (store != null) {
-            pod.editSpec().addToContainers(objectStoreContainer(fd, store, restore)).endSpec();
+            pod.editSpec().addToContainers(objectStoreContainer(fd, store, part)).endSpec();
         }
         if (mountsBackups) {
             pod.editSpec().addNewVolume().withName("backups").withNewPersistentVolumeClaim()
@@ -220,11 +260,13 @@ public final class BackupModel {
     }
 
     /**
-     * The operator's own image, its {@code object-store upload} (backup) or {@code download} (restore) command:
-     * the same build as the operator, nothing fetched at run time. The store's address as values, its keys by
-     * reference to the user's Secret.
+     * The operator's own image, its {@code object-store upload} (backup) or {@code download} (restore; a drill:
+     * {@code download --newest}) command: the same build as the operator, nothing fetched at run time. The store's
+     * address as values, its keys by reference to the user's Secret.
      */
-    private static Container objectStoreContainer(FailDaily fd, ObjectStoreSpec store, boolean restore) {
+    private static Container objectStoreContainer(FailDaily fd, ObjectStoreSpec store, Part part) {
+        boolean restore = part == Part.RESTORE;
+        boolean download = restore || part == Part.VERIFY;
         List<EnvVar> env = new ArrayList<>(List.of(
                 Env.value(StoreSettings.ENDPOINT, store.getEndpoint()),
                 Env.value(StoreSettings.BUCKET, store.getBucket()),
@@ -237,14 +279,18 @@ public final class BackupModel {
                 Env.value("MYSQL_DATABASE", Defaults.DATABASE_NAME)));
         if (restore) {
             env.add(Env.value("RESTORE_FILE", fd.getSpec().getRestore().getFrom()));
-        } else {
+        } else if (!download) {
             env.add(Env.value("BACKUP_RETENTION", String.valueOf(fd.getSpec().getBackup().getRetention())));
         }
+        List<String> command = new ArrayList<>(List.of("java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError",
+                "-jar", OPERATOR_JAR, "object-store", download ? "download" : "upload"));
+        if (part == Part.VERIFY) {
+            command.add("--newest");
+        }
         return new ContainerBuilder()
-                .withName(restore ? DOWNLOAD_CONTAINER : UPLOAD_CONTAINER)
+                .withName(download ? DOWNLOAD_CONTAINER : UPLOAD_CONTAINER)
                 .withImage(DefaultImages.current().operator())
-                .withCommand("java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", OPERATOR_JAR,
-                        "object-store", restore ? "download" : "upload")
+                .withCommand(command)
                 .withEnv(env)
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withResources(Resources.orDefault(null, "50m", "128Mi", "384Mi"))
@@ -255,8 +301,8 @@ public final class BackupModel {
     }
 
     /**
-     * The scheduled backup, an on-demand backup and a restore are separate Jobs that may run at the same time,
-     * and each mounts the backups claim (the database they reach over the network). When that claim attaches
+     * The scheduled backup, an on-demand backup, a restore and a drill are separate Jobs that may run at the same
+     * time, and each mounts the backups claim (the database they reach over the network). When that claim attaches
      * to one node only, they all go to the node of whichever runs: null (no constraint) on ReadWriteMany.
      */
     private static Affinity backupsAffinity(FailDaily fd) {

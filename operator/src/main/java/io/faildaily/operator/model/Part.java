@@ -20,7 +20,8 @@ public enum Part {
     BACKUP_NOW(PartLabels.BACKUP_NOW, Component.BACKUP),
     BACKUP_SCRIPTS(PartLabels.BACKUP_SCRIPTS, Component.BACKUP),
     BACKUPS(PartLabels.BACKUPS, Component.BACKUP),
-    RESTORE(PartLabels.RESTORE, Component.BACKUP);
+    RESTORE(PartLabels.RESTORE, Component.BACKUP),
+    VERIFY(PartLabels.VERIFY, Component.BACKUP);
 
     private final String suffix;
     private final Component component;

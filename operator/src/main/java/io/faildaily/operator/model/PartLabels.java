@@ -27,6 +27,7 @@ public final class PartLabels {
     public static final String BACKUP_NOW = "backup-now";
     public static final String BACKUP_SCRIPTS = "backup-scripts";
     public static final String RESTORE = "restore";
+    public static final String VERIFY = "verify";
 
     private static final String MANAGED = MANAGED_BY_KEY + "=" + MANAGED_BY + "," + PART_KEY + "=";
 
@@ -46,7 +47,8 @@ public final class PartLabels {
     public static final String SELECT_BACKUP_NOW = MANAGED + BACKUP_NOW;
     public static final String SELECT_BACKUP_SCRIPTS = MANAGED + BACKUP_SCRIPTS;
     public static final String SELECT_RESTORE = MANAGED + RESTORE;
-    /** Every pod of backup, on-demand backup and restore Jobs. */
+    public static final String SELECT_VERIFY = MANAGED + VERIFY;
+    /** Every pod of backup, on-demand backup, restore and verify Jobs. */
     public static final String SELECT_BACKUP_PODS = MANAGED_BY_KEY + "=" + MANAGED_BY + "," + Labels.COMPONENT + "=backup";
     /**
      * Every pod of the database StatefulSet and the backend and frontend Deployments: whatever is the

@@ -54,6 +54,9 @@ public final class Topology {
             if (spec.getBackup().getEnabled()) {
                 objects.add(BackupModel.cronJob(fd));
             }
+            if (BackupModel.verifyWanted(fd)) {
+                objects.add(BackupModel.verifyCronJob(fd));
+            }
             if (BackupModel.backupNowPending(fd)) {
                 objects.add(BackupModel.backupNowJob(fd));
             }

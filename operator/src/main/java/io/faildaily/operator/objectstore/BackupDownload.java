@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The download side of a restore pod from the store. First proves the named backup whole without keeping
@@ -36,6 +39,14 @@ public final class BackupDownload {
 
     /** Verifies and streams {@code name}; returns its manifest. */
     public Manifest run(String name) throws StoreFailure, RestoreStopped, InterruptedException {
+        return run(name, manifest -> { });
+    }
+
+    /**
+     * Verifies {@code name}, hands its manifest to {@code verified} (a drill writes the row counts the restored copy
+     * must have) before it says "ok", then streams it; returns its manifest.
+     */
+    public Manifest run(String name, Consumer<Manifest> verified) throws StoreFailure, RestoreStopped, InterruptedException {
         Manifest manifest;
         try {
             manifest = verify(name);
@@ -43,6 +54,7 @@ public final class BackupDownload {
             stream.write(StreamDir.VERIFIED, "error=" + e.getMessage());
             throw e;
         }
+        verified.accept(manifest);
         stream.write(StreamDir.VERIFIED, "ok");
         if (!stream.awaitPipeOr(StreamDir.RESTORE_ENDED, startLimit)) {
             throw new RestoreStopped("the restore ended before reading");
@@ -78,6 +90,22 @@ public final class BackupDownload {
                     + digest + "; the manifest says " + manifest.size() + " bytes, " + manifest.sha256() + ")");
         }
         return manifest;
+    }
+
+    /** The newest complete backup of the folder: the newest manifest's dump (names sort by time). */
+    public static String newest(ObjectStore store) throws StoreFailure {
+        List<String> manifests = store.list().stream().filter(Manifest::isManifest).sorted().toList();
+        if (manifests.isEmpty()) {
+            throw new StoreFailure("NoBackup", "no complete backup in " + store.settings().where() + " (no manifest)");
+        }
+        return Manifest.dumpFor(manifests.get(manifests.size() - 1));
+    }
+
+    /** A manifest's row counts as verify.sh compares them: "TABLE<tab>ROWS" lines, sorted by name. */
+    public static String counts(Manifest manifest) {
+        StringBuilder lines = new StringBuilder();
+        new TreeMap<>(manifest.tables()).forEach((table, rows) -> lines.append(table).append('\t').append(rows).append('\n'));
+        return lines.toString().strip();
     }
 
     private Manifest verify(String name) throws StoreFailure {

@@ -29,6 +29,10 @@ public final class StreamDir {
     public static final String UPLOAD_FAILED = "upload.failed";
     /** Restore: "ok" once the object matched its manifest, else "error=…": nothing is touched before it says ok. */
     public static final String VERIFIED = "verified";
+    /** Restore drill: the rows per table the backup's manifest records ("TABLE<tab>ROWS" lines), written before "ok". */
+    public static final String COUNTS = "counts";
+    /** Restore drill: the name of the backup it restores (the newest complete one), written before "ok". */
+    public static final String BACKUP = "backup";
     /** Restore: restore.sh has ended (its exit status inside), whether or not it read the pipe. */
     public static final String RESTORE_ENDED = "restore.ended";
 

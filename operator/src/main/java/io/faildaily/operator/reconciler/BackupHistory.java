@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.faildaily.operator.api.BackupRecord;
@@ -14,6 +15,7 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailyStatus;
 import io.faildaily.operator.api.RestoreRecord;
 import io.faildaily.operator.api.RestoreSpec;
+import io.faildaily.operator.api.VerificationRecord;
 import io.faildaily.operator.model.BackupModel;
 import io.faildaily.operator.model.PartLabels;
 
@@ -34,24 +36,19 @@ final class BackupHistory {
         FailDailyStatus status = fd.getStatus() == null ? new FailDailyStatus() : fd.getStatus().copy();
         List<Notice> notices = new ArrayList<>();
         recordBackups(status, pods, notices);
+        recordVerification(status, pods, notices);
         recordRestore(fd, status, pods, now, notices);
         return new Result(status, notices);
     }
 
     private static void recordBackups(FailDailyStatus status, List<Pod> pods, List<Notice> notices) {
-        Optional<JobOutcome> newest = pods.stream()
-                .filter(p -> isPart(p, PartLabels.BACKUP) || isPart(p, PartLabels.BACKUP_NOW))
-                .map(JobOutcome::of).flatMap(Optional::stream)
-                .max(Comparator.comparing(JobOutcome::finishedAt).thenComparing(JobOutcome::pod));
+        BackupRecord previous = status.getLastBackup();
+        Optional<JobOutcome> newest = newerOutcome(pods, p -> isPart(p, PartLabels.BACKUP) || isPart(p, PartLabels.BACKUP_NOW),
+                previous == null ? null : previous.getPod(), previous == null ? null : previous.getTime());
         if (newest.isEmpty()) {
             return;
         }
         JobOutcome outcome = newest.get();
-        BackupRecord previous = status.getLastBackup();
-        if (previous != null && (outcome.pod().equals(previous.getPod())
-                || outcome.finishedAt().compareTo(previous.getTime()) < 0)) {
-            return;
-        }
         BackupRecord record = new BackupRecord();
         record.setTime(outcome.finishedAt());
         record.setPod(outcome.pod());
@@ -59,12 +56,48 @@ final class BackupHistory {
         record.setFile(outcome.values().get("file"));
         record.setSize(parseLong(outcome.values().get("size")));
         record.setMessage(outcome.error());
+        record.setDurationSeconds(outcome.durationSeconds());
         status.setLastBackup(record);
+        if (outcome.succeeded()) {
+            status.setLastSuccessfulBackup(record);
+        }
         notices.add(outcome.succeeded()
                 ? new Notice(EventRecorder.Type.Normal, "BackupSucceeded",
                         "backup " + record.getFile() + " written" + Optional.ofNullable(outcome.values().get("location"))
                                 .map(l -> " to " + l).orElse("") + " (" + record.getSize() + " bytes)")
                 : new Notice(EventRecorder.Type.Warning, "BackupFailed", "backup failed: " + record.getMessage()));
+    }
+
+    /** The newest finished restore drill: its result in the status, an Event when it failed. */
+    private static void recordVerification(FailDailyStatus status, List<Pod> pods, List<Notice> notices) {
+        VerificationRecord previous = status.getLastVerification();
+        Optional<JobOutcome> newest = newerOutcome(pods, p -> isPart(p, PartLabels.VERIFY),
+                previous == null ? null : previous.getPod(), previous == null ? null : previous.getTime());
+        if (newest.isEmpty()) {
+            return;
+        }
+        JobOutcome outcome = newest.get();
+        Map<String, String> values = outcome.values();
+        VerificationRecord record = new VerificationRecord();
+        record.setTime(outcome.finishedAt());
+        record.setPod(outcome.pod());
+        record.setBackup(values.getOrDefault("verified", values.get("backup")));
+        if (outcome.succeeded()) {
+            record.setResult(RestoreRecord.SUCCEEDED);
+            record.setReason("Verified");
+            record.setMessage("restored into a throwaway database: CHECK TABLE passed on " + values.get("tables")
+                    + " tables, and their " + values.get("rows") + " rows match the backup's counts");
+        } else {
+            record.setResult(RestoreRecord.FAILED);
+            // A pod that failed without a reason (killed, out of memory, its deadline) failed as a drill, not as a backup.
+            record.setReason(values.getOrDefault("reason", "DrillFailed"));
+            record.setMessage(outcome.error());
+        }
+        status.setLastVerification(record);
+        notices.add(outcome.succeeded()
+                ? new Notice(EventRecorder.Type.Normal, "BackupVerified", record.getBackup() + ": " + record.getMessage())
+                : new Notice(EventRecorder.Type.Warning, "BackupVerificationFailed", record.getReason() + ": "
+                        + (record.getBackup() == null ? "" : record.getBackup() + ": ") + record.getMessage()));
     }
 
     private static void recordRestore(FailDaily fd, FailDailyStatus status, List<Pod> pods, Instant now,
@@ -108,6 +141,14 @@ final class BackupHistory {
             restores.remove(0);
         }
         status.setRestores(restores);
+    }
+
+    /** The newest finished pod of a part, unless it is the one recorded already (or older than it). */
+    private static Optional<JobOutcome> newerOutcome(List<Pod> pods, Predicate<Pod> part, String recordedPod,
+                                                     String recordedTime) {
+        return pods.stream().filter(part).map(JobOutcome::of).flatMap(Optional::stream)
+                .max(Comparator.comparing(JobOutcome::finishedAt).thenComparing(JobOutcome::pod))
+                .filter(o -> recordedPod == null || !(o.pod().equals(recordedPod) || o.finishedAt().compareTo(recordedTime) < 0));
     }
 
     private static boolean isPart(Pod pod, String part) {

@@ -12,12 +12,14 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The operator's own metrics, next to JOSDK's: {@code faildaily_instances{phase}} (how many FailDaily
- * objects are in each phase) and {@code faildaily_reconcile_duration_seconds}. Names and phases only:
- * never a value from a spec or a Secret.
+ * objects are in each phase), {@code faildaily_reconcile_duration_seconds}, and per FailDaily its backups and
+ * restore drills ({@link BackupMetrics}). Names, phases and backup figures only: never a value from a spec or a
+ * Secret.
  */
 public class FailDailyMetrics {
     private final Map<ResourceID, Phase> phases = new ConcurrentHashMap<>();
     private final Timer reconcileDuration;
+    private final BackupMetrics backups;
 
     public FailDailyMetrics(MeterRegistry registry) {
         for (Phase phase : Phase.values()) {
@@ -30,6 +32,7 @@ public class FailDailyMetrics {
                 .description("Time to reconcile one FailDaily")
                 .publishPercentileHistogram()
                 .register(registry);
+        backups = new BackupMetrics(registry);
     }
 
     /** Metrics that record nothing, for code run without a registry. */
@@ -43,8 +46,18 @@ public class FailDailyMetrics {
         }
     }
 
+    /** The backup figures of a FailDaily's status, after a reconciliation. */
+    public void backups(ResourceID id, io.faildaily.operator.api.FailDailyStatus status) {
+        backups.observe(id, status);
+    }
+
+    public void backupFailed(ResourceID id) {
+        backups.backupFailed(id);
+    }
+
     public void deleted(ResourceID id) {
         phases.remove(id);
+        backups.deleted(id);
     }
 
     public void reconciled(Duration duration) {

@@ -53,6 +53,7 @@ import io.faildaily.operator.dependent.FrontendServiceDependent;
 import io.faildaily.operator.dependent.LogsClaimDependent;
 import io.faildaily.operator.dependent.Preconditions;
 import io.faildaily.operator.dependent.UploadsClaimDependent;
+import io.faildaily.operator.dependent.VerifyCronJobDependent;
 import io.faildaily.operator.dependent.WebConfigDependent;
 import io.faildaily.operator.model.Component;
 import io.faildaily.operator.model.Labels;
@@ -139,6 +140,9 @@ import org.slf4j.MDC;
         @Dependent(name = BackupCronJobDependent.NAME, type = BackupCronJobDependent.class,
                 reconcilePrecondition = Preconditions.BackupsEnabled.class,
                 dependsOn = {BackupsClaimDependent.NAME, BackupScriptsDependent.NAME}),
+        @Dependent(name = VerifyCronJobDependent.NAME, type = VerifyCronJobDependent.class,
+                reconcilePrecondition = Preconditions.VerifyEnabled.class,
+                dependsOn = {BackupsClaimDependent.NAME, BackupScriptsDependent.NAME}),
         @Dependent(name = BackupNowJobDependent.NAME, type = BackupNowJobDependent.class,
                 activationCondition = Activations.BackupNowRequested.class,
                 dependsOn = {DatabaseReadyGate.NAME, BackupsClaimDependent.NAME, BackupScriptsDependent.NAME}),
@@ -214,6 +218,7 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         try (var ignored = logContext(fd)) {
             UpdateControl<FailDaily> control = reconcileSteps(fd, context);
             metrics.phase(ResourceID.fromResource(fd), fd.getStatus() == null ? null : fd.getStatus().getPhase());
+            metrics.backups(ResourceID.fromResource(fd), fd.getStatus());
             return control;
         } finally {
             metrics.reconciled(java.time.Duration.ofNanos(System.nanoTime() - started));
@@ -256,6 +261,8 @@ public class FailDailyReconciler implements Reconciler<FailDaily>, Cleaner<FailD
         List<Pod> jobPods = pods(fd, context, BACKUP_PODS);
         BackupHistory.Result history = BackupHistory.record(fd, jobPods, clock.instant());
         fd.setStatus(history.status());
+        history.notices().stream().filter(n -> "BackupFailed".equals(n.reason()))
+                .forEach(n -> metrics.backupFailed(ResourceID.fromResource(fd)));
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         Instant now = clock.instant();
         Observed observed = observe(fd, context);

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.Pod;
  * What a finished backup or restore pod reported: its phase, when it ended, and the key=value pairs its
  * script wrote to the termination message (file=… size=… or error=…), of every container of the pod.
  */
-record JobOutcome(String pod, boolean succeeded, String finishedAt, Map<String, String> values) {
+record JobOutcome(String pod, boolean succeeded, String startedAt, String finishedAt, Map<String, String> values) {
     /** The outcome of a pod that has finished; empty while it runs. */
     static Optional<JobOutcome> of(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
@@ -30,13 +30,15 @@ record JobOutcome(String pod, boolean succeeded, String finishedAt, Map<String, 
                 .toList();
         String finishedAt = terminated.stream().map(ContainerStateTerminated::getFinishedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(pod.getMetadata().getCreationTimestamp());
+        String startedAt = terminated.stream().map(ContainerStateTerminated::getStartedAt).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
         // With an object store the pod has two containers; each reports its part, and only the one that caused a
         // failure reports an error (the other says it stopped), so the first error in the pod's order is the cause.
         Map<String, String> values = new LinkedHashMap<>();
         for (ContainerStateTerminated t : terminated) {
             parse(t.getMessage()).forEach(values::putIfAbsent);
         }
-        return Optional.of(new JobOutcome(pod.getMetadata().getName(), "Succeeded".equals(phase),
+        return Optional.of(new JobOutcome(pod.getMetadata().getName(), "Succeeded".equals(phase), startedAt,
                 finishedAt == null ? "" : finishedAt, values));
     }
 
@@ -70,6 +72,16 @@ record JobOutcome(String pod, boolean succeeded, String finishedAt, Map<String, 
             }
         }
         return values;
+    }
+
+    /** Seconds from the first container's start to the last one's end, or null when the kubelet did not say. */
+    Long durationSeconds() {
+        try {
+            return startedAt == null || finishedAt.isEmpty() ? null
+                    : java.time.Duration.between(java.time.Instant.parse(startedAt), java.time.Instant.parse(finishedAt)).toSeconds();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     String error() {

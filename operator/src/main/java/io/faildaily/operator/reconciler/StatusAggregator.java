@@ -15,6 +15,7 @@ import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.FailDailyStatus;
 import io.faildaily.operator.api.Phase;
 import io.faildaily.operator.api.RestoreRecord;
+import io.faildaily.operator.api.VerificationRecord;
 import io.faildaily.operator.dependent.Readiness;
 import io.faildaily.operator.model.AppUrl;
 import io.faildaily.operator.model.BackupModel;
@@ -81,6 +82,7 @@ public final class StatusAggregator {
                 .setIfPresent(ConditionTypes.PROGRESSING, progressing)
                 .setIfPresent(ConditionTypes.LAST_BACKUP_SUCCEEDED, lastBackup(fd))
                 .setIfPresent(ConditionTypes.LAST_RESTORE_SUCCEEDED, lastRestore(fd))
+                .setIfPresent(ConditionTypes.BACKUP_VERIFIED, lastVerification(fd))
                 .build());
         if (observed.backupNowStarted()) {
             status.setBackupNowToken(BackupModel.backupNowToken(fd));
@@ -150,6 +152,8 @@ public final class StatusAggregator {
         status.setUrl(AppUrl.of(fd));
         if (fd.getStatus() != null) {
             status.setLastBackup(fd.getStatus().getLastBackup());
+            status.setLastSuccessfulBackup(fd.getStatus().getLastSuccessfulBackup());
+            status.setLastVerification(fd.getStatus().getLastVerification());
             status.setBackupNowToken(fd.getStatus().getBackupNowToken());
             status.setRestores(new java.util.ArrayList<>(fd.getStatus().getRestores()));
         }
@@ -177,6 +181,16 @@ public final class StatusAggregator {
         return Optional.of(RestoreRecord.SUCCEEDED.equals(last.getResult())
                 ? new Part(true, "BackupSucceeded", last.getFile() + " (" + last.getSize() + " bytes) at " + last.getTime())
                 : new Part(false, "BackupFailed", last.getMessage() == null ? "the backup failed" : last.getMessage()));
+    }
+
+    /** Reason: Verified, or the drill's reason for failing; the message names the backup. */
+    private static Optional<Part> lastVerification(FailDaily fd) {
+        VerificationRecord last = fd.getStatus() == null ? null : fd.getStatus().getLastVerification();
+        if (last == null) {
+            return Optional.empty();
+        }
+        String backup = last.getBackup() == null ? "" : last.getBackup() + ": ";
+        return Optional.of(new Part(last.succeeded(), last.getReason(), backup + last.getMessage() + " (" + last.getTime() + ")"));
     }
 
     private static Optional<Part> lastRestore(FailDaily fd) {

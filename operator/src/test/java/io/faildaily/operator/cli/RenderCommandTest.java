@@ -88,6 +88,7 @@ class RenderCommandTest {
                 "PersistentVolumeClaim/faildaily-backups",
                 "ConfigMap/faildaily-backup-scripts",
                 "CronJob/faildaily-backup",
+                "CronJob/faildaily-verify",
                 "NetworkPolicy/faildaily-default-deny",
                 "NetworkPolicy/faildaily-frontend",
                 "NetworkPolicy/faildaily-backend",

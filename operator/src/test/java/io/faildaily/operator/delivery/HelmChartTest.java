@@ -206,6 +206,36 @@ class HelmChartTest {
                 .isEqualTo("existing");
     }
 
+    /** The backup alerts: off by default; on, one rule group whose expressions use the metrics the operator exports. */
+    @Test
+    void thePrometheusRuleIsOptInAndAlertsOnTheBackupMetrics() {
+        assertThat(Chart.render("").ofKind("PrometheusRule")).isEmpty();
+        // helm-java's lint takes no values: lintStrictPasses parses the template; rendering it on runs Helm's engine.
+
+        JsonNode rule = Chart.render("prometheusRule:\n  enabled: true\n  labels: {release: prometheus}\n").one("PrometheusRule");
+        assertThat(rule.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(rule.path("metadata").path("labels").path("release").asText()).isEqualTo("prometheus");
+        JsonNode rules = rule.path("spec").path("groups").get(0).path("rules");
+        java.util.Map<String, JsonNode> byName = new java.util.LinkedHashMap<>();
+        rules.forEach(r -> byName.put(r.path("alert").asText(), r));
+        assertThat(byName).containsOnlyKeys("FailDailyNoRecentBackup", "FailDailyBackupFailed",
+                "FailDailyBackupVerificationFailed", "FailDailyPointInTimeLagHigh");
+        assertThat(byName.get("FailDailyNoRecentBackup").path("expr").asText())
+                .isEqualTo("time() - faildaily_backup_last_success_timestamp_seconds > 26 * 3600");
+        assertThat(byName.get("FailDailyBackupFailed").path("expr").asText())
+                .isEqualTo("increase(faildaily_backup_failures_total[1h]) > 0");
+        assertThat(byName.get("FailDailyBackupVerificationFailed").path("expr").asText())
+                .isEqualTo("faildaily_backup_verification_succeeded == 0");
+        assertThat(byName.get("FailDailyPointInTimeLagHigh").path("expr").asText())
+                .isEqualTo("faildaily_backup_pitr_lag_seconds > 15 * 60");
+        byName.values().forEach(r -> {
+            // Prometheus's own templates survive Helm's: the texts name the FailDaily by its labels.
+            assertThat(r.path("annotations").path("summary").asText()).startsWith("FailDaily {{ $labels.namespace }}/{{ $labels.name }}: ");
+            assertThat(r.path("annotations").path("description").asText()).isNotBlank();
+            assertThat(r.path("labels").path("severity").asText()).isIn("warning", "critical");
+        });
+    }
+
     /** The images of FailDaily's pods: one place in the values, handed to the operator as its environment. */
     @Test
     void imagesValuesBecomeTheOperatorsDefaultImageVariables() {

@@ -77,7 +77,8 @@ class BackupModelTest {
         restore.setFrom("x.sql.gz");
         both.getSpec().setRestore(restore);
         List<PodTemplateSpec> pods = List.of(BackupModel.cronJob(both).getSpec().getJobTemplate().getSpec().getTemplate(),
-                BackupModel.backupNowJob(both).getSpec().getTemplate(), BackupModel.restoreJob(both).getSpec().getTemplate());
+                BackupModel.backupNowJob(both).getSpec().getTemplate(), BackupModel.restoreJob(both).getSpec().getTemplate(),
+                BackupModel.verifyCronJob(both).getSpec().getJobTemplate().getSpec().getTemplate());
         for (PodTemplateSpec pod : pods) {
             var terms = pod.getSpec().getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
             assertThat(terms).singleElement().satisfies(term -> {
@@ -112,7 +113,8 @@ class BackupModelTest {
     @Test
     void theScriptsConfigMapHoldsBothScriptsAndWhatTheyShare() {
         Map<String, String> data = BackupModel.scripts(fd).getData();
-        assertThat(data).containsOnlyKeys("backup.sh", "restore.sh", "common.sh");
+        assertThat(data).containsOnlyKeys("backup.sh", "restore.sh", "verify.sh", "common.sh");
+        assertThat(data.get("verify.sh")).contains("set -euo pipefail", "common.sh", "CHECK TABLE", "--skip-networking");
         assertThat(data.get("common.sh")).contains("mysqldump", "--single-transaction", "--routines", "--triggers",
                 "--events", "gzip -t");
         assertThat(data.get("backup.sh")).contains("set -euo pipefail", "common.sh", "dump_verified");
@@ -234,6 +236,61 @@ class BackupModelTest {
         assertThat(env(download, "OBJECT_STORE_PATH_STYLE").getValue()).isEqualTo("false");
         assertThat(mount(pod.getContainers().get(0), "/backups").getName()).isEqualTo("backups");
         assertThat(pod.getAffinity()).as("the restore mounts the backups claim: with the other backup pods").isNotNull();
+    }
+
+    @Test
+    void theRestoreDrillRunsWeeklyByDefaultOnceEachTimeAndNeverReachesTheLiveDatabase() {
+        CronJob drill = BackupModel.verifyCronJob(fd);
+        assertThat(drill.getMetadata().getName()).isEqualTo("fd-verify");
+        assertThat(drill.getMetadata().getLabels()).containsEntry("faildaily.io/part", "verify")
+                .containsEntry("app.kubernetes.io/component", "backup");
+        assertThat(drill.getSpec().getSchedule()).isEqualTo("30 4 * * 0");
+        assertThat(drill.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        var job = drill.getSpec().getJobTemplate().getSpec();
+        assertThat(job.getBackoffLimit()).as("a failed drill is a finding, not retried").isZero();
+        PodSpec pod = job.getTemplate().getSpec();
+        assertThat(pod.getContainers()).singleElement().satisfies(c -> {
+            assertThat(c.getCommand()).containsExactly("/bin/bash", "/scripts/verify.sh");
+            assertThat(c.getImage()).isEqualTo(io.faildaily.operator.api.Defaults.DATABASE_IMAGE);
+            assertThat(io.faildaily.operator.model.ModelAssertions.envNames(c)).as("no address, no password of the live database")
+                    .containsExactly("MYSQL_DATABASE", "BACKUP_DIR");
+            assertThat(mount(c, "/backups").getReadOnly()).as("a drill only reads backups").isTrue();
+            assertThat(mount(c, "/tmp").getName()).as("the throwaway server's data directory").isEqualTo("tmp");
+            assertThat(c.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+        });
+        assertThat(pod.getAffinity()).as("mounts the ReadWriteOnce backups claim: with the other backup pods").isNotNull();
+        assertThat(BackupModel.verifyWanted(fd)).isTrue();
+    }
+
+    @Test
+    void theDrillsScheduleAndSwitchComeFromTheSpecAndBackupsOffMeansNoDrills() {
+        FailDaily custom = FailDailies.of("shop", "fd");
+        custom.getSpec().getBackup().getVerify().setSchedule("0 6 1 * *");
+        assertThat(BackupModel.verifyCronJob(custom).getSpec().getSchedule()).isEqualTo("0 6 1 * *");
+        custom.getSpec().getBackup().getVerify().setEnabled(false);
+        assertThat(BackupModel.verifyWanted(custom)).isFalse();
+        FailDaily noBackups = FailDailies.of("shop", "fd");
+        noBackups.getSpec().getBackup().setEnabled(false);
+        assertThat(BackupModel.verifyWanted(noBackups)).isFalse();
+        assertThat(noBackups.getSpec().getBackup().getVerify().getEnabled()).as("the default is not written back")
+                .isTrue();
+    }
+
+    @Test
+    void fromAnObjectStoreTheDrillDownloadsTheNewestBackupAndMountsNoClaim() {
+        FailDaily fd = toObjectStore();
+        PodSpec pod = BackupModel.verifyCronJob(fd).getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("backup", "download");
+        Container drill = pod.getContainers().get(0);
+        Container download = pod.getContainers().get(1);
+        assertThat(io.faildaily.operator.model.ModelAssertions.envNames(drill))
+                .containsExactly("MYSQL_DATABASE", "BACKUP_DIR", "STREAM_DIR");
+        assertThat(download.getCommand()).endsWith("object-store", "download", "--newest");
+        assertThat(io.faildaily.operator.model.ModelAssertions.findEnv(download, "RESTORE_FILE")).isEmpty();
+        assertThat(io.faildaily.operator.model.ModelAssertions.findEnv(download, "BACKUP_RETENTION")).isEmpty();
+        assertThat(env(download, "AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef().getName()).isEqualTo("acme-s3-keys");
+        assertThat(pod.getVolumes()).noneMatch(v -> v.getPersistentVolumeClaim() != null);
+        assertThat(pod.getAffinity()).isNull();
     }
 
     @Test

@@ -28,8 +28,8 @@ class ImageSourcesTest {
     /** Every pod template of a FailDaily with backups, an on-demand backup and a restore. */
     private static Map<String, PodTemplateSpec> podTemplates(FailDaily fd) {
         Map<String, PodTemplateSpec> templates = PodTemplates.of(Topology.of(fd, RandomStrings.secure()));
-        assertThat(templates.keySet()).as("database, backend, frontend, backup CronJob, backup-now and restore Jobs")
-                .hasSize(6).anyMatch(k -> k.startsWith("StatefulSet/")).anyMatch(k -> k.startsWith("CronJob/"))
+        assertThat(templates.keySet()).as("database, backend, frontend, backup and drill CronJobs, backup-now and restore Jobs")
+                .hasSize(7).anyMatch(k -> k.startsWith("StatefulSet/")).anyMatch(k -> k.startsWith("CronJob/"))
                 .filteredOn(k -> k.startsWith("Job/")).hasSize(2);
         return templates;
     }

@@ -39,7 +39,7 @@ class PodPlacementTest {
     @Test
     void everyPodTemplateCarriesItsComponentsPlacement() {
         Map<String, PodTemplateSpec> templates = templates();
-        assertThat(templates).hasSize(6);
+        assertThat(templates).as("database, backend, frontend, backup and drill CronJobs, backup-now and restore Jobs").hasSize(7);
         templates.forEach((name, template) -> {
             PodSpec pod = template.getSpec();
             String component = template.getMetadata().getLabels().get(Labels.COMPONENT);

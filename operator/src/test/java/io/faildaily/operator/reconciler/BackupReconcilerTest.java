@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.faildaily.operator.api.BackupSpec;
 import io.faildaily.operator.api.ConditionTypes;
+import io.faildaily.operator.api.Defaults;
 import io.faildaily.operator.api.FailDaily;
 import io.faildaily.operator.api.ObjectStoreSpec;
 import io.faildaily.operator.api.Phase;
@@ -135,6 +136,47 @@ class BackupReconcilerTest {
     }
 
     @Test
+    void aRestoreDrillsOutcomeReachesTheBackupVerifiedConditionAndAFailureAWarningEvent() {
+        String ns = namespace("drill");
+        mock.create(FailDailies.of(ns, "app"));
+        Await.until("Ready", () -> phase(ns) == Phase.Ready);
+        CronJob drill = k8s.batch().v1().cronjobs().inNamespace(ns).withName("app-verify").get();
+        assertThat(drill.getSpec().getSchedule()).as("weekly by default").isEqualTo(Defaults.VERIFY_SCHEDULE);
+        assertThat(get(ns).getStatus().condition(ConditionTypes.BACKUP_VERIFIED)).as("no drill ran yet").isEmpty();
+        var template = drill.getSpec().getJobTemplate().getSpec().getTemplate();
+
+        jobPods.finish(ns, "app-verify-29000000", template, false, "error=the restored faildaily_backup_20261129_030000.sql.gz "
+                + "differs from its counts file: fails: 120 rows in the backup, 119 restored\n"
+                + "reason=RowCountMismatch backup=faildaily_backup_20261129_030000.sql.gz", "2026-11-29T04:31:10Z");
+        Await.until("the drill's failure in the condition", () -> get(ns).getStatus().condition(ConditionTypes.BACKUP_VERIFIED)
+                .map(c -> "False".equals(c.getStatus())).orElse(false));
+        var failed = condition(ns, ConditionTypes.BACKUP_VERIFIED);
+        assertThat(failed.getReason()).isEqualTo("RowCountMismatch");
+        assertThat(failed.getMessage()).startsWith("faildaily_backup_20261129_030000.sql.gz: the restored")
+                .contains("fails: 120 rows in the backup, 119 restored");
+        assertThat(get(ns).getStatus().getLastVerification().getBackup()).isEqualTo("faildaily_backup_20261129_030000.sql.gz");
+        Await.until("a BackupVerificationFailed warning", () -> events(ns).stream()
+                .anyMatch(e -> "BackupVerificationFailed".equals(e.getReason()) && "Warning".equals(e.getType())
+                        && e.getMessage().startsWith("RowCountMismatch: faildaily_backup_20261129_030000.sql.gz")));
+
+        jobPods.finish(ns, "app-verify-29010080", template, true,
+                "verified=faildaily_backup_20261206_030000.sql.gz tables=32 rows=1250", "2026-12-06T04:31:02Z");
+        Await.until("the next drill verified", () -> "True".equals(condition(ns, ConditionTypes.BACKUP_VERIFIED).getStatus()));
+        var verified = condition(ns, ConditionTypes.BACKUP_VERIFIED);
+        assertThat(verified.getReason()).isEqualTo("Verified");
+        assertThat(verified.getMessage()).startsWith("faildaily_backup_20261206_030000.sql.gz: restored into a throwaway "
+                + "database: CHECK TABLE passed on 32 tables, and their 1250 rows match");
+
+        // Drills off: the CronJob goes, the last result stays in the status.
+        k8s.resources(FailDaily.class).inNamespace(ns).withName("app").edit(fd -> {
+            fd.getSpec().getBackup().getVerify().setEnabled(false);
+            return fd;
+        });
+        Await.until("the drill CronJob is gone", () -> k8s.batch().v1().cronjobs().inNamespace(ns).withName("app-verify").get() == null);
+        assertThat(get(ns).getStatus().getLastVerification().succeeded()).isTrue();
+    }
+
+    @Test
     void theBackupNowAnnotationStartsOneJobPerDistinctToken() {
         String ns = namespace("now");
         mock.create(FailDailies.of(ns, "app"));
@@ -171,7 +213,9 @@ class BackupReconcilerTest {
         Await.until("backend scaled to 0", () -> deployment(ns, "app-backend").getSpec().getReplicas() == 0);
         Await.until("restore recorded as running", () -> !get(ns).getStatus().getRestores().isEmpty());
         assertThat(get(ns).getStatus().getRestores().get(0).getResult()).isEqualTo(RestoreRecord.RUNNING);
-        assertThat(condition(ns, ConditionTypes.LAST_RESTORE_SUCCEEDED).getReason()).isEqualTo("RestoreRunning");
+        // A reconciliation that hit a 409 writes the history with its error status before the conditions: wait for them.
+        Await.until("LastRestoreSucceeded says RestoreRunning", () -> get(ns).getStatus().condition(ConditionTypes.LAST_RESTORE_SUCCEEDED)
+                .map(c -> "RestoreRunning".equals(c.getReason())).orElse(false));
 
         kubelet.release("app-backend"); // the last backend pod is gone: now the restore may start
         Job job = Await.value("the restore Job", () -> restoreJob(ns));

@@ -104,14 +104,15 @@ class PartsSwitchedOffTest {
     @Test
     void switchingBackupsOffDeletesTheCronJobAndKeepsTheBackups() {
         String ns = readyWith("backup", spec -> { });
-        assertThat(k8s.batch().v1().cronjobs().inNamespace(ns).list().getItems()).hasSize(1);
+        assertThat(k8s.batch().v1().cronjobs().inNamespace(ns).list().getItems()).as("the backup and the drill")
+                .extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("app-backup", "app-verify");
 
         edit(ns, spec -> {
             BackupSpec backup = spec.getBackup();
             backup.setEnabled(false);
             spec.setBackup(backup);
         });
-        Await.until("the CronJob deleted", () -> k8s.batch().v1().cronjobs().inNamespace(ns).list().getItems().isEmpty());
+        Await.until("both CronJobs deleted", () -> k8s.batch().v1().cronjobs().inNamespace(ns).list().getItems().isEmpty());
         assertThat(k8s.configMaps().inNamespace(ns).withName(Names.of(APP, Part.BACKUP_SCRIPTS)).get())
                 .as("the scripts stay: an on-demand backup or a restore still uses them").isNotNull();
         assertKeptEverythingThatHoldsData(ns);

@@ -114,6 +114,8 @@ class BackupRestoreScriptsTest {
         List<String> kept = backupFiles().stream().map(p -> p.getFileName().toString()).sorted().toList();
         String newest = backup.terminationMessage().replaceAll("^file=(\\S+) .*$", "$1");
         assertThat(kept).containsExactly(old.get(7), old.get(8), newest);
+        assertThat(scripts.backups().resolve(newest.replace(".sql.gz", ".counts"))).as("the new dump's row counts beside it")
+                .content().contains("fails\t" + (ROWS + 1));
         assertThat(scripts.backups().resolve("pre-restore_20260101_000000.sql.gz")).exists();
     }
 
@@ -388,7 +390,8 @@ class BackupRestoreScriptsTest {
 
 
     private List<Path> backupFiles() {
-        return allFiles().stream().filter(p -> p.getFileName().toString().startsWith("faildaily_backup_")).toList();
+        return allFiles().stream().filter(p -> p.getFileName().toString().startsWith("faildaily_backup_")
+                && p.getFileName().toString().endsWith(".sql.gz")).toList();
     }
 
     private List<Path> allFiles() {

@@ -44,7 +44,8 @@ class RestrictedPodSecurityTest {
         return Stream.of(PodTemplates.of(EveryObject.of("ns", "fd")).entrySet().stream(),
                 PodTemplates.of(placed()).entrySet().stream(),
                 PodTemplates.of(EveryObject.ofWithObjectStore("ns", "fd-s3")).entrySet().stream()
-                        .filter(e -> e.getKey().contains("backup") || e.getKey().contains("restore")))
+                        .filter(e -> e.getKey().contains("backup") || e.getKey().contains("restore")
+                                || e.getKey().contains("verify")))
                 .flatMap(s -> s);
     }
 
@@ -60,11 +61,11 @@ class RestrictedPodSecurityTest {
         for (String name : List.of("fd", "placed")) {
             io.faildaily.operator.api.FailDaily fd = EveryObject.failDaily("ns", name);
             workloads.addAll(List.of("StatefulSet/" + name + "-database", "Deployment/" + name + "-backend",
-                    "Deployment/" + name + "-frontend", "CronJob/" + name + "-backup",
+                    "Deployment/" + name + "-frontend", "CronJob/" + name + "-backup", "CronJob/" + name + "-verify",
                     "Job/" + io.faildaily.operator.model.BackupModel.backupNowJobName(fd),
                     "Job/" + io.faildaily.operator.model.BackupModel.restoreJobName(fd)));
         }
-        workloads.addAll(List.of("CronJob/fd-s3-backup",
+        workloads.addAll(List.of("CronJob/fd-s3-backup", "CronJob/fd-s3-verify",
                 "Job/" + io.faildaily.operator.model.BackupModel.backupNowJobName(EveryObject.withObjectStore("ns", "fd-s3")),
                 "Job/" + io.faildaily.operator.model.BackupModel.restoreJobName(EveryObject.withObjectStore("ns", "fd-s3"))));
         assertThat(templates().map(Map.Entry::getKey)).containsExactlyInAnyOrderElementsOf(workloads);
@@ -86,7 +87,7 @@ class RestrictedPodSecurityTest {
     void runsWithTheSeedsUsersAndWithoutAnApiToken(Map.Entry<String, PodTemplateSpec> entry) {
         PodSpec pod = entry.getValue().getSpec();
         long expectedUid = entry.getKey().contains("database") || entry.getKey().contains("backup")
-                || entry.getKey().contains("restore") ? 999L : 1001L;
+                || entry.getKey().contains("restore") || entry.getKey().contains("verify") ? 999L : 1001L;
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(expectedUid);
         assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(expectedUid);
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();

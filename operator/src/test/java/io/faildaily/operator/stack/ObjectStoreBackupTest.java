@@ -24,7 +24,6 @@ import java.util.zip.GZIPInputStream;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.faildaily.backend.testing.MariaDbServer;
 import io.faildaily.operator.api.Defaults;
 import io.faildaily.operator.api.FailDaily;
@@ -73,7 +72,7 @@ class ObjectStoreBackupTest {
         credentials = CredentialsModel.secret(failDaily(spec -> { }), RandomStrings.secure());
         db = MariaDbServer.start();
         Stack.prepareAsTheMysqlImage(db, credentials);
-        seed();
+        BackupFixtures.seed(db, credentials, ROWS);
     }
 
     @AfterAll
@@ -89,11 +88,7 @@ class ObjectStoreBackupTest {
     @BeforeEach
     void emptyFolder() {
         jobs = new ObjectStoreJob(work);
-        try (var client = s3.client()) {
-            for (String key : s3.keys(BUCKET)) {
-                client.deleteObject(r -> r.bucket(BUCKET).key(key));
-            }
-        }
+        s3.empty(BUCKET);
     }
 
     @Test
@@ -267,37 +262,10 @@ class ObjectStoreBackupTest {
 
     /** The user's Secret with the store's access key. */
     private static Secret keys(String secretKey) {
-        return new SecretBuilder().withNewMetadata().withName(KEYS_SECRET).withNamespace(NS).endMetadata()
-                .addToData(ObjectStoreSpec.ACCESS_KEY_ID, base64(S3Server.ACCESS_KEY))
-                .addToData(ObjectStoreSpec.SECRET_ACCESS_KEY, base64(secretKey))
-                .build();
-    }
-
-    private static String base64(String value) {
-        return java.util.Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        return BackupFixtures.storeKeys(KEYS_SECRET, NS, secretKey);
     }
 
     // --- the database --------------------------------------------------------------------------------------
-
-    /** Rows whose text has what a naive reading of a dump trips on: quotes, escapes, parentheses, "),(", new lines. */
-    private static void seed() throws SQLException {
-        try (Connection c = Stack.connect(db, credentials, Defaults.DATABASE_NAME); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE fails (id INT PRIMARY KEY, title VARCHAR(200), body TEXT, photo BLOB, created_at DATETIME)");
-            st.execute("CREATE TABLE fails_audit (id INT AUTO_INCREMENT PRIMARY KEY, fail_id INT)");
-            st.execute("CREATE TABLE empty_table (id INT PRIMARY KEY)");
-            st.execute("CREATE TRIGGER fails_audit_insert AFTER INSERT ON fails FOR EACH ROW "
-                    + "INSERT INTO fails_audit (fail_id) VALUES (NEW.id)");
-            String digit = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL "
-                    + "SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
-            st.execute("INSERT INTO fails (id, title, body, photo, created_at) "
-                    + "SELECT i, CONCAT('Échec n°', i, ' — l''a dit \"(oui), (non)\"'), "
-                    + "IF(i % 7 = 0, NULL, CONCAT('ligne 1\\nligne 2\\\\', REPEAT('),(', i % 5), ';')), "
-                    + "IF(i % 3 = 0, UNHEX(CONCAT('27', HEX(i), '5C28')), NULL), "
-                    + "TIMESTAMP('2026-01-01') + INTERVAL i SECOND FROM (SELECT 1 + a.d + 10 * b.d + 100 * e.d + 1000 * f.d "
-                    + "+ 10000 * g.d AS i FROM " + digit + " a, " + digit + " b, " + digit + " e, " + digit + " f, "
-                    + digit + " g) n WHERE i <= " + ROWS);
-        }
-    }
 
     private static Map<String, Long> rowCounts(MariaDbServer server) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();

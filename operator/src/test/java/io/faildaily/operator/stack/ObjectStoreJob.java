@@ -52,6 +52,7 @@ final class ObjectStoreJob {
         return scripts.backups();
     }
 
+    /** {@code host} null: a pod the operator gives no database address (a restore drill's), nothing substituted for it. */
     Run run(PodSpec pod, String host, int port, Secret... secrets) {
         List<Container> containers = pod.getContainers();
         if (containers.size() != 2) {
@@ -79,10 +80,11 @@ final class ObjectStoreJob {
 
     private Outcome databaseContainer(Container container, Path stream, Path termination, String host, int port,
                                       Secret... secrets) {
-        RenderedEnv env = RenderedEnv.resolve(container.getEnv(), secrets)
-                .substitute("MYSQL_HOST", host)
-                .substitute("MYSQL_PORT", String.valueOf(port))
-                .substitute("BACKUP_DIR", backups().toString())
+        RenderedEnv env = RenderedEnv.resolve(container.getEnv(), secrets);
+        if (host != null) {
+            env.substitute("MYSQL_HOST", host).substitute("MYSQL_PORT", String.valueOf(port));
+        }
+        env.substitute("BACKUP_DIR", backups().toString())
                 .substitute("STREAM_DIR", stream.toString())
                 .add("TERMINATION_LOG", termination.toString())
                 .add("PATH", ScriptJob.IMAGE_PATH);

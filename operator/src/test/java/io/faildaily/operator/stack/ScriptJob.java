@@ -59,9 +59,18 @@ final class ScriptJob {
     }
 
     Run run(Container container, Secret secret, String host, int port) {
-        Map<String, String> env = RenderedEnv.resolve(container.getEnv(), secret)
+        return run(container, RenderedEnv.resolve(container.getEnv(), secret)
                 .substitute("MYSQL_HOST", host)
-                .substitute("MYSQL_PORT", String.valueOf(port))
+                .substitute("MYSQL_PORT", String.valueOf(port)));
+    }
+
+    /** A container the operator gives no database address (a restore drill's): only BACKUP_DIR is substituted. */
+    Run runWithoutServer(Container container) {
+        return run(container, RenderedEnv.resolve(container.getEnv()));
+    }
+
+    private Run run(Container container, RenderedEnv rendered) {
+        Map<String, String> env = rendered
                 .substitute("BACKUP_DIR", backups.toString())
                 .add("TERMINATION_LOG", termination.toString())
                 .add("PATH", IMAGE_PATH)

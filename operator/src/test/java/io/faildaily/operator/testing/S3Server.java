@@ -118,6 +118,15 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
+    /** Deletes every object of the bucket (between tests). */
+    public void empty(String bucket) {
+        try (S3Client s3 = client()) {
+            for (String key : keys(bucket)) {
+                s3.deleteObject(r -> r.bucket(bucket).key(key));
+            }
+        }
+    }
+
     public byte[] get(String bucket, String key) {
         try (S3Client s3 = client()) {
             return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
