@@ -85,8 +85,7 @@ public final class BackendApp implements AutoCloseable {
     private final PasswordResetService passwordReset;
     private final ServerConnector[] connector = new ServerConnector[1];
 
-    private BackendApp(AppConfig config) {
-        Clock clock = Clock.systemUTC();
+    private BackendApp(AppConfig config, Clock clock) {
         ObjectMapper json = JsonMapper.create();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -103,9 +102,10 @@ public final class BackendApp implements AutoCloseable {
         JwtCodec jwt = new JwtCodec(config.jwtSecret(), config.jwtExpiresIn(), clock, json);
         PointsLedger points = new PointsLedger(clock);
         AppSettings settings = new AppSettings(jdbc, json, clock);
-        BadgeService badges = new BadgeService(jdbc, clock);
+        BadgeService badges = new BadgeService(jdbc, settings, clock);
         ActiveUserCache activeUsers = new ActiveUserCache(config.authCacheTtl(), System::nanoTime);
-        AuthService auth = new AuthService(jdbc, hasher, jwt, clock, json, activeUsers, config.adminEmails());
+        AuthService auth = new AuthService(jdbc, hasher, jwt, clock, json, activeUsers, config.adminEmails(),
+                badges);
         Authenticator authenticator = new Authenticator(auth);
         passwordReset = new PasswordResetService(jdbc, hasher, Mailer.of(config.mail()), config.mail(), clock);
         FailService fails = new FailService(jdbc, points, badges, settings, clock);
@@ -213,7 +213,12 @@ public final class BackendApp implements AutoCloseable {
 
     /** Migrates the schema, then serves on the configured port (0 = any free port, see {@link #port()}). */
     public static BackendApp start(AppConfig config) {
-        BackendApp app = new BackendApp(config);
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(AppConfig)}, on {@code clock} (tests of what depends on the date). */
+    public static BackendApp start(AppConfig config, Clock clock) {
+        BackendApp app = new BackendApp(config, clock);
         try {
             app.javalin.start();
         } catch (RuntimeException e) {

@@ -102,6 +102,10 @@ public final class AppSettings {
                 read(c, PointsSettings.REACTION_POINTS, PointsSettings.reactionDefaults()));
     }
 
+    public BadgeThresholds badgeThresholds(Connection c) throws SQLException {
+        return BadgeThresholds.from(read(c, BadgeThresholds.KEY, BadgeThresholds.DEFAULTS));
+    }
+
     public PointsSettings points() {
         return jdbc.read(this::points);
     }
