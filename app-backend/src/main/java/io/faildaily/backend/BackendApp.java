@@ -6,6 +6,7 @@ import io.faildaily.backend.auth.AuthUser;
 import io.faildaily.backend.auth.JwtCodec;
 import io.faildaily.backend.auth.PasswordHasher;
 import io.faildaily.backend.config.AppConfig;
+import io.faildaily.backend.http.Audit;
 import io.faildaily.backend.http.AuthRoutes;
 import io.faildaily.backend.http.Authenticator;
 import io.faildaily.backend.http.ClientLogRoutes;
@@ -16,6 +17,7 @@ import io.faildaily.backend.http.FailRoutes;
 import io.faildaily.backend.http.HealthRoutes;
 import io.faildaily.backend.http.InFlightRequests;
 import io.faildaily.backend.http.JsonMapper;
+import io.faildaily.backend.http.LogRoutes;
 import io.faildaily.backend.http.ModerationRoutes;
 import io.faildaily.backend.http.RateLimiter;
 import io.faildaily.backend.http.ReactionRoutes;
@@ -33,7 +35,9 @@ import io.faildaily.backend.service.ApiException;
 import io.faildaily.backend.service.AuthService;
 import io.faildaily.backend.service.BadgeService;
 import io.faildaily.backend.service.CommentService;
+import io.faildaily.backend.service.ActivityLog;
 import io.faildaily.backend.service.AppSettings;
+import io.faildaily.backend.service.LogViews;
 import io.faildaily.backend.service.FailService;
 import io.faildaily.backend.service.ModerationService;
 import io.faildaily.backend.service.PasswordResetService;
@@ -83,6 +87,7 @@ public final class BackendApp implements AutoCloseable {
     private final LineLog clientLog;
     private final InFlightRequests inFlight;
     private final PasswordResetService passwordReset;
+    private final ActivityLog activityLog;
     private final ServerConnector[] connector = new ServerConnector[1];
 
     private BackendApp(AppConfig config, Clock clock) {
@@ -119,10 +124,13 @@ public final class BackendApp implements AutoCloseable {
         CommentService comments = new CommentService(jdbc, points, badges, settings, clock);
         UserService users = new UserService(jdbc, points, badges);
         UploadService uploads = new UploadService(config.uploadDir(), jdbc, clock);
+        activityLog = new ActivityLog(jdbc, json, clock, config.logRetentionDays());
+        LogViews logViews = new LogViews(jdbc, json, clock);
 
         requestLog = new LineLog("requests", System.out, config.logDir().resolve("requests.log"));
         clientLog = new LineLog("client-events", null, config.logDir().resolve("client-events.log"));
         metrics.gauge("faildaily_log_lines_dropped", requestLog, LineLog::dropped);
+        metrics.gauge("faildaily_activity_log_entries_dropped", activityLog, ActivityLog::dropped);
         RequestObserver observer = new RequestObserver(requestLog, metrics, json);
         RateLimiter limiter = new RateLimiter(config.rateLimitMaxRequests(), config.rateLimitWindow(), clock);
         CrossOrigin cors = new CrossOrigin(config.corsOrigins());
@@ -155,6 +163,7 @@ public final class BackendApp implements AutoCloseable {
             cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(inFlight), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
             cfg.requestLogger.http((ctx, ms) -> {
+                Audit.writeTo(activityLog, ctx);
                 if (QUIET_PATHS.contains(ctx.path())) {
                     return;
                 }
@@ -207,6 +216,7 @@ public final class BackendApp implements AutoCloseable {
             new UserRoutes(users, badges, authenticator, json).register(routes);
             new UploadRoutes(uploads, authenticator).register(routes);
             new ClientLogRoutes(clientLog, authenticator, json).register(routes);
+            new LogRoutes(logViews, activityLog, authenticator, json).register(routes);
             ErrorResponses.register(routes);
         });
     }
@@ -245,6 +255,7 @@ public final class BackendApp implements AutoCloseable {
         }
         javalin.stop();
         passwordReset.close();
+        activityLog.close();
         database.close();
         requestLog.close();
         clientLog.close();
