@@ -88,6 +88,8 @@ public final class BackendApp implements AutoCloseable {
     private final InFlightRequests inFlight;
     private final PasswordResetService passwordReset;
     private final ActivityLog activityLog;
+    /** "METHOD path" of every route the server answers (README's endpoint list is checked against it). */
+    private final java.util.Set<String> endpoints = new java.util.TreeSet<>();
     private final ServerConnector[] connector = new ServerConnector[1];
 
     private BackendApp(AppConfig config, Clock clock) {
@@ -138,6 +140,13 @@ public final class BackendApp implements AutoCloseable {
 
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            cfg.events.handlerAdded(h -> {
+                String method = h.getHttpMethod().name();
+                if (!method.equals("BEFORE") && !method.equals("AFTER") && !method.equals("OPTIONS")
+                        && !method.startsWith("BEFORE") && !method.startsWith("AFTER")) {
+                    endpoints.add(method + " " + h.getPath());
+                }
+            });
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -241,6 +250,11 @@ public final class BackendApp implements AutoCloseable {
 
     public int port() {
         return connector[0].getLocalPort();
+    }
+
+    /** Every route served, as "METHOD path" (path parameters as {name}). */
+    public java.util.Set<String> endpoints() {
+        return java.util.Collections.unmodifiableSet(endpoints);
     }
 
     public int inFlightRequests() {
