@@ -6,6 +6,7 @@ import io.faildaily.backend.auth.AuthUser;
 import io.faildaily.backend.auth.JwtCodec;
 import io.faildaily.backend.auth.PasswordHasher;
 import io.faildaily.backend.config.AppConfig;
+import io.faildaily.backend.http.Audit;
 import io.faildaily.backend.http.AuthRoutes;
 import io.faildaily.backend.http.Authenticator;
 import io.faildaily.backend.http.ClientLogRoutes;
@@ -16,6 +17,7 @@ import io.faildaily.backend.http.FailRoutes;
 import io.faildaily.backend.http.HealthRoutes;
 import io.faildaily.backend.http.InFlightRequests;
 import io.faildaily.backend.http.JsonMapper;
+import io.faildaily.backend.http.LogRoutes;
 import io.faildaily.backend.http.ModerationRoutes;
 import io.faildaily.backend.http.RateLimiter;
 import io.faildaily.backend.http.ReactionRoutes;
@@ -33,7 +35,9 @@ import io.faildaily.backend.service.ApiException;
 import io.faildaily.backend.service.AuthService;
 import io.faildaily.backend.service.BadgeService;
 import io.faildaily.backend.service.CommentService;
+import io.faildaily.backend.service.ActivityLog;
 import io.faildaily.backend.service.AppSettings;
+import io.faildaily.backend.service.LogViews;
 import io.faildaily.backend.service.FailService;
 import io.faildaily.backend.service.ModerationService;
 import io.faildaily.backend.service.PasswordResetService;
@@ -83,10 +87,12 @@ public final class BackendApp implements AutoCloseable {
     private final LineLog clientLog;
     private final InFlightRequests inFlight;
     private final PasswordResetService passwordReset;
+    private final ActivityLog activityLog;
+    /** "METHOD path" of every route the server answers (README's endpoint list is checked against it). */
+    private final java.util.Set<String> endpoints = new java.util.TreeSet<>();
     private final ServerConnector[] connector = new ServerConnector[1];
 
-    private BackendApp(AppConfig config) {
-        Clock clock = Clock.systemUTC();
+    private BackendApp(AppConfig config, Clock clock) {
         ObjectMapper json = JsonMapper.create();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -103,9 +109,10 @@ public final class BackendApp implements AutoCloseable {
         JwtCodec jwt = new JwtCodec(config.jwtSecret(), config.jwtExpiresIn(), clock, json);
         PointsLedger points = new PointsLedger(clock);
         AppSettings settings = new AppSettings(jdbc, json, clock);
-        BadgeService badges = new BadgeService(jdbc, clock);
+        BadgeService badges = new BadgeService(jdbc, settings, clock);
         ActiveUserCache activeUsers = new ActiveUserCache(config.authCacheTtl(), System::nanoTime);
-        AuthService auth = new AuthService(jdbc, hasher, jwt, clock, json, activeUsers, config.adminEmails());
+        AuthService auth = new AuthService(jdbc, hasher, jwt, clock, json, activeUsers, config.adminEmails(),
+                badges);
         Authenticator authenticator = new Authenticator(auth);
         passwordReset = new PasswordResetService(jdbc, hasher, Mailer.of(config.mail()), config.mail(), clock);
         FailService fails = new FailService(jdbc, points, badges, settings, clock);
@@ -119,10 +126,13 @@ public final class BackendApp implements AutoCloseable {
         CommentService comments = new CommentService(jdbc, points, badges, settings, clock);
         UserService users = new UserService(jdbc, points, badges);
         UploadService uploads = new UploadService(config.uploadDir(), jdbc, clock);
+        activityLog = new ActivityLog(jdbc, json, clock, config.logRetentionDays());
+        LogViews logViews = new LogViews(jdbc, json, clock);
 
         requestLog = new LineLog("requests", System.out, config.logDir().resolve("requests.log"));
         clientLog = new LineLog("client-events", null, config.logDir().resolve("client-events.log"));
         metrics.gauge("faildaily_log_lines_dropped", requestLog, LineLog::dropped);
+        metrics.gauge("faildaily_activity_log_entries_dropped", activityLog, ActivityLog::dropped);
         RequestObserver observer = new RequestObserver(requestLog, metrics);
         RateLimiter limiter = new RateLimiter(config.rateLimitMaxRequests(), config.rateLimitWindow(), clock);
         CrossOrigin cors = new CrossOrigin(config.corsOrigins());
@@ -130,6 +140,13 @@ public final class BackendApp implements AutoCloseable {
 
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            cfg.events.handlerAdded(h -> {
+                String method = h.getHttpMethod().name();
+                if (!method.equals("BEFORE") && !method.equals("AFTER") && !method.equals("OPTIONS")
+                        && !method.startsWith("BEFORE") && !method.startsWith("AFTER")) {
+                    endpoints.add(method + " " + h.getPath());
+                }
+            });
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -155,6 +172,7 @@ public final class BackendApp implements AutoCloseable {
             cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(inFlight), "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
             cfg.requestLogger.http((ctx, ms) -> {
+                Audit.writeTo(activityLog, ctx);
                 if (QUIET_PATHS.contains(ctx.path())) {
                     return;
                 }
@@ -207,13 +225,19 @@ public final class BackendApp implements AutoCloseable {
             new UserRoutes(users, badges, authenticator, json).register(routes);
             new UploadRoutes(uploads, authenticator).register(routes);
             new ClientLogRoutes(clientLog, authenticator, json).register(routes);
+            new LogRoutes(logViews, activityLog, authenticator, json).register(routes);
             ErrorResponses.register(routes);
         });
     }
 
     /** Migrates the schema, then serves on the configured port (0 = any free port, see {@link #port()}). */
     public static BackendApp start(AppConfig config) {
-        BackendApp app = new BackendApp(config);
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(AppConfig)}, on {@code clock} (tests of what depends on the date). */
+    public static BackendApp start(AppConfig config, Clock clock) {
+        BackendApp app = new BackendApp(config, clock);
         try {
             app.javalin.start();
         } catch (RuntimeException e) {
@@ -228,6 +252,11 @@ public final class BackendApp implements AutoCloseable {
         return connector[0].getLocalPort();
     }
 
+    /** Every route served, as "METHOD path" (path parameters as {name}). */
+    public java.util.Set<String> endpoints() {
+        return java.util.Collections.unmodifiableSet(endpoints);
+    }
+
     public int inFlightRequests() {
         return inFlight.active();
     }
@@ -240,6 +269,7 @@ public final class BackendApp implements AutoCloseable {
         }
         javalin.stop();
         passwordReset.close();
+        activityLog.close();
         database.close();
         requestLog.close();
         clientLog.close();

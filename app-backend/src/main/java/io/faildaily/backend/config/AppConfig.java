@@ -36,7 +36,8 @@ public record AppConfig(
         int maxConnections,
         Duration authCacheTtl,
         MailConfig mail,
-        List<String> adminEmails) {
+        List<String> adminEmails,
+        int logRetentionDays) {
 
     /** The original answered these origins besides CORS_ORIGIN (Angular and Ionic dev servers, plain localhost). */
     public static final List<String> BUILT_IN_ORIGINS =
@@ -117,7 +118,8 @@ public record AppConfig(
                         r.string("SMTP_PASS", ""),
                         r.string("SMTP_FROM", MailConfig.DEFAULT_FROM),
                         MailConfig.webUrl(r.string("APP_WEB_URL", MailConfig.DEFAULT_WEB_URL))),
-                adminEmails(r.string("ADMIN_EMAILS", "")));
+                adminEmails(r.string("ADMIN_EMAILS", "")),
+                r.integer("LOG_RETENTION_DAYS", 30, 1, 3650));
     }
 
     /**

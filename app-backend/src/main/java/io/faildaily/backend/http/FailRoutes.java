@@ -7,7 +7,9 @@ import io.faildaily.backend.service.FailService.FailInput;
 import io.faildaily.backend.service.Views.FeedPage;
 import io.faildaily.backend.service.Views.ReportResult;
 import io.faildaily.backend.service.Views.UserFailPage;
+import io.faildaily.backend.service.ActivityLog.Level;
 import io.javalin.config.RoutesConfig;
+import java.util.Map;
 import io.javalin.http.Context;
 import java.util.Locale;
 
@@ -45,16 +47,26 @@ public final class FailRoutes {
         routes.put("/api/fails/{id}", ctx -> {
             AuthUser user = authenticator.require(ctx);
             var fail = fails.update(ctx.pathParam("id"), user.id(), input(RequestBody.of(ctx, json)));
+            Audit.note(ctx, Level.INFO, "fail_update", "Fail modifié", Map.of("failId", ctx.pathParam("id")));
             ctx.json(Reply.success("Fail mis à jour avec succès").with("fail", fail));
         });
         routes.delete("/api/fails/{id}", ctx -> {
             AuthUser user = authenticator.require(ctx);
             fails.delete(ctx.pathParam("id"), user.id());
+            Audit.note(ctx, Level.WARNING, "fail_delete", "Fail supprimé", Map.of("failId", ctx.pathParam("id")));
             ctx.json(Reply.success("Fail supprimé avec succès"));
         });
         routes.post("/api/fails/{id}/report", ctx -> {
             AuthUser user = authenticator.require(ctx);
-            ReportResult r = fails.report(ctx.pathParam("id"), user.id(), RequestBody.of(ctx, json).string("reason"));
+            String reason = RequestBody.of(ctx, json).string("reason");
+            ReportResult r = fails.report(ctx.pathParam("id"), user.id(), reason);
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("failId", ctx.pathParam("id"));
+            details.put("reason", reason);
+            details.put("reports", r.reports());
+            details.put("threshold", r.threshold());
+            details.put("autoHidden", r.autoHidden());
+            Audit.note(ctx, Level.WARNING, "fail_report", "Fail signalé", details);
             ctx.json(Reply.success("Fail signalé").with("reports", r.reports()).with("autoHidden", r.autoHidden())
                     .with("threshold", r.threshold()));
         });
@@ -70,8 +82,9 @@ public final class FailRoutes {
     private void create(Context ctx) {
         AuthUser user = authenticator.require(ctx);
         RequestBody body = RequestBody.of(ctx, json);
-        ctx.status(201).json(Reply.success("Fail créé avec succès")
-                .with("fail", fails.create(user.id(), input(body), country(ctx))));
+        var fail = fails.create(user.id(), input(body), country(ctx));
+        Audit.note(ctx, Level.INFO, "fail_create", "Fail créé", Map.of("failId", fail.id()));
+        ctx.status(201).json(Reply.success("Fail créé avec succès").with("fail", fail));
     }
 
     private static FailInput input(RequestBody b) {

@@ -5,6 +5,7 @@ import io.faildaily.backend.auth.AuthUser;
 import io.faildaily.backend.auth.Role;
 import io.faildaily.backend.service.ModerationService;
 import io.faildaily.backend.service.ModerationSettings;
+import io.faildaily.backend.service.ActivityLog.Level;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -29,8 +30,13 @@ public final class ModerationRoutes {
     public void register(RoutesConfig routes) {
         routes.post("/api/fails/{id}/comments/{commentId}/report", ctx -> {
             AuthUser user = authenticator.require(ctx);
-            var report = moderation.reportComment(ctx.pathParam("commentId"), user.id(),
-                    RequestBody.of(ctx, json).string("reason"));
+            String reason = RequestBody.of(ctx, json).string("reason");
+            var report = moderation.reportComment(ctx.pathParam("commentId"), user.id(), reason);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("commentId", ctx.pathParam("commentId"));
+            details.put("reason", reason);
+            details.put("reports", report.reports());
+            Audit.note(ctx, Level.WARNING, "comment_report", "Commentaire signalé", details);
             ctx.json(Reply.success("Commentaire signalé").with("reports", report.reports()));
         });
 
@@ -76,27 +82,37 @@ public final class ModerationRoutes {
         });
         routes.put("/api/admin/fails/{id}/moderation", ctx -> {
             staff(ctx);
-            moderation.setFailStatus(ctx.pathParam("id"), RequestBody.of(ctx, json).string("status"));
+            String status = moderation.setFailStatus(ctx.pathParam("id"), RequestBody.of(ctx, json).string("status"));
+            decision(ctx, "failId", "status", status);
             ctx.json(Reply.success("Statut de modération mis à jour"));
         });
         routes.put("/api/admin/comments/{id}/moderation", ctx -> {
             staff(ctx);
             String status = moderation.setCommentStatus(ctx.pathParam("id"), RequestBody.of(ctx, json).string("status"));
+            decision(ctx, "commentId", "status", status);
             ctx.json(Reply.success("Statut de modération mis à jour").with("commentId", ctx.pathParam("id"))
                     .with("status", status));
         });
         routes.post("/api/admin/fails/{id}/moderate", ctx -> {
             staff(ctx);
             String action = moderation.moderateFail(ctx.pathParam("id"), RequestBody.of(ctx, json).string("action"));
+            decision(ctx, "failId", "action", action);
             ctx.json(Reply.success("Décision de modération appliquée").with("failId", ctx.pathParam("id"))
                     .with("action", action));
         });
         routes.post("/api/admin/comments/{id}/moderate", ctx -> {
             staff(ctx);
             String action = moderation.moderateComment(ctx.pathParam("id"), RequestBody.of(ctx, json).string("action"));
+            decision(ctx, "commentId", "action", action);
             ctx.json(Reply.success("Décision de modération appliquée").with("commentId", ctx.pathParam("id"))
                     .with("action", action));
         });
+    }
+
+    /** Every decision is logged (the original logged only those of POST …/fails/:id/moderate). */
+    private static void decision(Context ctx, String itemKey, String kind, String value) {
+        Audit.note(ctx, Level.INFO, "moderation_decision", "Décision de modération",
+                Map.of(itemKey, ctx.pathParam("id"), kind, value));
     }
 
     private void staff(Context ctx) {

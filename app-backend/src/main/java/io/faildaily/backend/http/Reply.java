@@ -31,6 +31,11 @@ public final class Reply extends LinkedHashMap<String, Object> {
         return r;
     }
 
+    public Reply withAll(java.util.Map<String, ?> fields) {
+        putAll(fields);
+        return this;
+    }
+
     public Reply with(String key, Object value) {
         put(key, value);
         return this;

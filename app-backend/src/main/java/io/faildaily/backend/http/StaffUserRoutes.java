@@ -7,6 +7,7 @@ import io.faildaily.backend.service.UserAdminService;
 import io.faildaily.backend.service.UserAdminService.ConsentDecision;
 import io.faildaily.backend.service.UserAdminService.UserFilter;
 import io.faildaily.backend.service.UserAdminService.UserPage;
+import io.faildaily.backend.service.ActivityLog.Level;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -48,7 +49,12 @@ public final class StaffUserRoutes {
         for (ConsentDecision d : ConsentDecision.values()) {
             routes.put("/api/admin/users/{id}/parental-" + d.name().toLowerCase(), ctx -> {
                 authenticator.requireRole(ctx, Role.ADMIN);
-                admin.decideConsent(ctx.pathParam("id"), d);
+                boolean changed = admin.decideConsent(ctx.pathParam("id"), d);
+                if (changed) {
+                    Audit.note(ctx, d == ConsentDecision.APPROVE ? Level.INFO : Level.WARNING,
+                            "parental_" + d.name().toLowerCase(), "Consentement parental",
+                            Map.of("targetUserId", ctx.pathParam("id")));
+                }
                 ctx.json(Reply.success("Consentement parental mis à jour").with("userId", ctx.pathParam("id")));
             });
         }

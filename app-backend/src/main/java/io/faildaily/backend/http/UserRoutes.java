@@ -6,7 +6,7 @@ import io.faildaily.backend.service.BadgeService;
 import io.faildaily.backend.service.UserService;
 import io.javalin.config.RoutesConfig;
 
-/** /api/badges/*, /api/users/{id}/stats, /api/users/me/badges, /api/users/{id}/courage-points. Token required. */
+/** /api/badges/* (check-unlock included), /api/users/{id}/stats, /api/users/me/badges, /api/users/{id}/courage-points. Token required. */
 public final class UserRoutes {
     private final UserService users;
     private final BadgeService badges;
@@ -33,6 +33,15 @@ public final class UserRoutes {
             authenticator.require(ctx);
             var all = badges.catalogue();
             ctx.json(Reply.success().with("badges", all).with("total", all.size()));
+        });
+        // As the original: any member may ask for any account's check; it only unlocks what the rules say.
+        routes.post("/api/badges/check-unlock/{userId}", ctx -> {
+            authenticator.require(ctx);
+            String id = ctx.pathParam("userId");
+            users.requireExists(id);
+            var unlocked = badges.checkAll(id);
+            ctx.json(Reply.success(unlocked.size() + " nouveau(x) badge(s) débloqué(s)")
+                    .with("newBadges", unlocked.stream().map(BadgeService::definitionRow).toList()));
         });
         routes.get("/api/users/me/badges", ctx -> {
             AuthUser user = authenticator.require(ctx);

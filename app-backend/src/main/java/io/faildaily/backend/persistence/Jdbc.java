@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -16,6 +18,8 @@ import javax.sql.DataSource;
  */
 public final class Jdbc {
     private static final int MAX_ATTEMPTS = 5;
+    /** What runs once the transaction on a connection has ended (committed or rolled back). */
+    private static final Map<Connection, List<Runnable>> AFTER_COMPLETION = new ConcurrentHashMap<>();
 
     private final DataSource dataSource;
 
@@ -49,6 +53,10 @@ public final class Jdbc {
                     throw e;
                 } finally {
                     c.setAutoCommit(true);
+                    List<Runnable> after = AFTER_COMPLETION.remove(c);
+                    if (after != null) {
+                        after.forEach(Runnable::run);
+                    }
                 }
             } catch (SQLException e) {
                 if (attempt < MAX_ATTEMPTS && isTransient(e)) {
@@ -57,6 +65,18 @@ public final class Jdbc {
                 throw new DataAccessException(e);
             }
         }
+    }
+
+    /**
+     * Runs {@code action} when the transaction on {@code c} ends, committed or not; at once when {@code c} is not
+     * in a transaction of {@link #inTransaction}.
+     */
+    public static void afterCompletion(Connection c, Runnable action) throws SQLException {
+        if (c.getAutoCommit()) {
+            action.run();
+            return;
+        }
+        AFTER_COMPLETION.computeIfAbsent(c, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(action);
     }
 
     static boolean isTransient(SQLException e) {

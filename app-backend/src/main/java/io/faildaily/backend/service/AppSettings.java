@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,6 +34,8 @@ public final class AppSettings {
     private final ObjectMapper json;
     private final Clock clock;
     private final ConcurrentHashMap<String, Stored> cache = new ConcurrentHashMap<>();
+    /** Keys written by a transaction not yet ended, per connection: what it reads of them is its own, not cached. */
+    private final ConcurrentHashMap<Connection, Set<String>> uncommitted = new ConcurrentHashMap<>();
 
     /** A key's stored text (empty: no row) as read at {@code readAtNanos}. */
     private record Stored(Optional<String> text, long readAtNanos) {}
@@ -58,6 +61,11 @@ public final class AppSettings {
     }
 
     private Optional<String> storedText(Connection c, String key) throws SQLException {
+        Set<String> written = uncommitted.get(c);
+        if (written != null && written.contains(key)) {
+            return Jdbc.queryOne(c, "SELECT config_value FROM app_config WHERE config_key = ?", rs -> rs.getString(1),
+                    key);
+        }
         Stored cached = cache.get(key);
         long now = System.nanoTime();
         if (cached != null && now - cached.readAtNanos() < CACHE_TTL.toNanos()) {
@@ -85,8 +93,14 @@ public final class AppSettings {
         Jdbc.update(c, "INSERT INTO app_config (id, config_key, config_value, created_at, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE config_value = ?, updated_at = ?",
                 Ids.newId(), key, text, now, now, text, now);
-        // Forgotten, not replaced: the write may still roll back with its transaction.
+        // Forgotten now and again when the transaction ends: until then this transaction reads its own value
+        // uncached (it may still roll back), and a value another request cached meanwhile is the old one.
         cache.remove(key);
+        uncommitted.computeIfAbsent(c, k -> ConcurrentHashMap.newKeySet()).add(key);
+        Jdbc.afterCompletion(c, () -> {
+            uncommitted.remove(c);
+            cache.remove(key);
+        });
     }
 
     public ModerationSettings moderation(Connection c) throws SQLException {
@@ -100,6 +114,10 @@ public final class AppSettings {
     public PointsSettings points(Connection c) throws SQLException {
         return PointsSettings.from(read(c, PointsSettings.POINTS, PointsSettings.POINT_DEFAULTS),
                 read(c, PointsSettings.REACTION_POINTS, PointsSettings.reactionDefaults()));
+    }
+
+    public BadgeThresholds badgeThresholds(Connection c) throws SQLException {
+        return BadgeThresholds.from(read(c, BadgeThresholds.KEY, BadgeThresholds.DEFAULTS));
     }
 
     public PointsSettings points() {

@@ -48,8 +48,11 @@ public final class AuthService {
     /** ADMIN_EMAILS: these addresses register as administrators. */
     private final List<String> adminEmails;
 
+    private final BadgeService badges;
+
     public AuthService(Jdbc jdbc, PasswordHasher hasher, JwtCodec jwt, Clock clock, ObjectMapper json,
-                       ActiveUserCache activeUsers, List<String> adminEmails) {
+                       ActiveUserCache activeUsers, List<String> adminEmails, BadgeService badges) {
+        this.badges = badges;
         this.activeUsers = activeUsers;
         this.adminEmails = adminEmails;
         this.jdbc = jdbc;
@@ -150,6 +153,11 @@ public final class AuthService {
         if (!"active".equals(u.status())) {
             throw unauthorized("USER_INACTIVE", "Compte utilisateur désactivé");
         }
+        jdbc.read(c -> {
+            BadgeProgress.loggedIn(c, u.id(), Times.now(clock).toLocalDate());
+            return null;
+        });
+        badges.unlockEarned(u.id(), BadgeTrigger.LOGGED_IN, BadgeService.Context.NONE);
         return new Session(new UserSummary(u.id(), u.email(), u.name(), u.avatar(), u.role()), jwt.issue(u.id(), u.email()));
     }
 
@@ -260,6 +268,7 @@ public final class AuthService {
         } catch (DataAccessException e) {
             throw duplicateOr(e);
         }
+        badges.unlockEarned(userId, BadgeTrigger.PROFILE_CHANGED, BadgeService.Context.NONE);
         Map<String, Object> full = profile(userId);
         Map<String, Object> updated = new LinkedHashMap<>();
         for (String k : new String[] {"id", "email", "displayName", "avatarUrl", "bio", "role"}) {

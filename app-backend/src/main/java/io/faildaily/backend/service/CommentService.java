@@ -54,17 +54,18 @@ public final class CommentService {
     public CommentView add(String failId, String userId, String content, Boolean isEncouragement) {
         String text = validContent(content);
         String id = Ids.newId();
-        jdbc.inTransaction(c -> {
-            FailService.lockFail(c, failId);
+        String failAuthor = jdbc.inTransaction(c -> {
+            String author = FailService.lockFail(c, failId);
             LocalDateTime now = Times.now(clock);
             Jdbc.update(c, "INSERT INTO comments (id, fail_id, user_id, content, is_encouragement, created_at, "
                     + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     id, failId, userId, text, isEncouragement == null || isEncouragement ? 1 : 0, now, now);
             Jdbc.update(c, "UPDATE fails SET comments_count = comments_count + 1 WHERE id = ?", failId);
             points.add(c, userId, settings.points(c).commentCreate(), "comment_create", failId, null, null);
-            return null;
+            return author;
         });
-        badges.unlockEarned(userId, BadgeService.AFTER_COMMENT);
+        badges.unlockEarned(userId, BadgeTrigger.COMMENT_WRITTEN, BadgeService.Context.NONE);
+        badges.unlockEarned(failAuthor, BadgeTrigger.COMMENT_RECEIVED, BadgeService.Context.onFail(failId));
         return one(id);
     }
 

@@ -183,10 +183,12 @@ public final class FailService {
                     failId, userId, title, description, category, imageUrl, anonymous ? 1 : 0, countryCode, now, now);
             // The author's profile before their points: every writer locks profile, then user_points.
             Jdbc.update(c, "UPDATE profiles SET fails_count = fails_count + 1 WHERE user_id = ?", userId);
+            BadgeProgress.failPosted(c, userId, now.toLocalDate(), description, category);
             points.add(c, userId, settings.points(c).failCreate(), "fail_create", failId, null, null);
             return null;
         });
-        badges.unlockEarned(userId, BadgeService.AFTER_FAIL);
+        badges.unlockEarned(userId, BadgeTrigger.FAIL_POSTED,
+                BadgeService.Context.failPosted(failId, category, countryCode));
         return get(failId, userId);
     }
 
@@ -359,7 +361,10 @@ public final class FailService {
         Jdbc.update(c, "UPDATE profiles p JOIN fails f ON f.id = ? SET p.fails_count = GREATEST(p.fails_count - 1, 0), "
                 + "p.courage_received = GREATEST(p.courage_received - f.courage_count, 0), "
                 + "p.reactions_received = GREATEST(p.reactions_received - (f.courage_count + f.empathy_count "
-                + "+ f.laugh_count + f.support_count), 0) WHERE p.user_id = f.user_id", failId);
+                + "+ f.laugh_count + f.support_count), 0), "
+                + "p.laughs_received = GREATEST(p.laughs_received - f.laugh_count, 0), "
+                + "p.reactions_from_others = GREATEST(p.reactions_from_others - (SELECT COUNT(*) FROM reactions r "
+                + "WHERE r.fail_id = f.id AND r.user_id <> f.user_id), 0) WHERE p.user_id = f.user_id", failId);
     }
 
     /** Locks the fail row for the rest of the transaction and returns its author, or 404. */

@@ -124,13 +124,14 @@ public final class ModerationService {
     }
 
     /** E24. */
-    public void setFailStatus(String failId, String status) {
+    public String setFailStatus(String failId, String status) {
         String s = decidedStatus(status);
         jdbc.inTransaction(c -> {
             lockAnyFail(c, failId);
             Jdbc.update(c, "UPDATE fails SET moderation_status = ? WHERE id = ?", s, failId);
             return null;
         });
+        return s;
     }
 
     /** E25. */

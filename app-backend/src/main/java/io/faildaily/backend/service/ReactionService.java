@@ -64,28 +64,29 @@ public final class ReactionService {
             if (existing.isEmpty()) {
                 Jdbc.update(c, "INSERT INTO reactions (id, fail_id, user_id, reaction_type, created_at, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)", Ids.newId(), failId, userId, type.wireName(), now, now);
-                bump(c, failId, author, type, +1);
+                bump(c, failId, author, userId, type, +1);
                 rewardAuthor(c, author, userId, failId, type, +1);
                 return new Outcome("added", author);
             }
             if (existing.get() == type) {
                 Jdbc.update(c, "DELETE FROM reactions WHERE fail_id = ? AND user_id = ?", failId, userId);
-                bump(c, failId, author, type, -1);
+                bump(c, failId, author, userId, type, -1);
                 rewardAuthor(c, author, userId, failId, type, -1);
                 return new Outcome("removed", author);
             }
             ReactionType old = existing.get();
             Jdbc.update(c, "UPDATE reactions SET reaction_type = ?, updated_at = ? WHERE fail_id = ? AND user_id = ?",
                     type.wireName(), now, failId, userId);
-            bump(c, failId, author, old, -1);
-            bump(c, failId, author, type, +1);
+            bump(c, failId, author, userId, old, -1);
+            bump(c, failId, author, userId, type, +1);
             rewardAuthor(c, author, userId, failId, old, -1);
             rewardAuthor(c, author, userId, failId, type, +1);
             return new Outcome("updated", author);
         });
         if (!"removed".equals(outcome.action())) {
-            badges.unlockEarned(userId, BadgeService.AFTER_REACTION_GIVEN);
-            badges.unlockEarned(outcome.author(), BadgeService.AFTER_REACTION_RECEIVED);
+            badges.unlockEarned(userId, BadgeTrigger.REACTION_GIVEN, BadgeService.Context.NONE);
+            badges.unlockEarned(outcome.author(), BadgeTrigger.REACTION_RECEIVED,
+                    BadgeService.Context.reactionOn(failId, userId));
         }
         return new ReactionChange(outcome.action(), "removed".equals(outcome.action()) ? null : type.wireName(),
                 summary(failId, userId));
@@ -100,7 +101,7 @@ public final class ReactionService {
                 throw notFound("NO_REACTION_FOUND", "Aucune réaction trouvée à supprimer");
             }
             Jdbc.update(c, "DELETE FROM reactions WHERE fail_id = ? AND user_id = ?", failId, userId);
-            bump(c, failId, author, existing.get(), -1);
+            bump(c, failId, author, userId, existing.get(), -1);
             rewardAuthor(c, author, userId, failId, existing.get(), -1);
             return null;
         });
@@ -154,15 +155,20 @@ public final class ReactionService {
                 rs -> ReactionType.parse(rs.getString(1)).orElse(null), failId, userId);
     }
 
-    /** The fail's counter of {@code type}, and its author's sums of them (V6), by {@code delta}. */
-    private static void bump(Connection c, String failId, String author, ReactionType type, int delta)
-            throws SQLException {
+    /** The fail's counter of {@code type}, and its author's sums of them (V6, V9), by {@code delta}. */
+    private static void bump(Connection c, String failId, String author, String reactor, ReactionType type,
+                             int delta) throws SQLException {
         // The column name comes from the enum (a closed set), the values are bound.
         Jdbc.update(c, "UPDATE fails SET " + type.counterColumn() + " = GREATEST(" + type.counterColumn()
                 + " + ?, 0) WHERE id = ?", delta, failId);
         int courage = type == ReactionType.COURAGE ? delta : 0;
+        int laughs = type == ReactionType.LAUGH ? delta : 0;
+        int fromOthers = author.equals(reactor) ? 0 : delta;
         Jdbc.update(c, "UPDATE profiles SET reactions_received = GREATEST(reactions_received + ?, 0), "
-                + "courage_received = GREATEST(courage_received + ?, 0) WHERE user_id = ?", delta, courage, author);
+                + "courage_received = GREATEST(courage_received + ?, 0), "
+                + "laughs_received = GREATEST(laughs_received + ?, 0), "
+                + "reactions_from_others = GREATEST(reactions_from_others + ?, 0) WHERE user_id = ?",
+                delta, courage, laughs, fromOthers, author);
     }
 
     private void rewardAuthor(Connection c, String author, String reactor, String failId, ReactionType type,

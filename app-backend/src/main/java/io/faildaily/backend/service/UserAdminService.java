@@ -246,18 +246,19 @@ public final class UserAdminService {
      * E15-E17, the original's transitions: approve makes the account active and its registration complete;
      * reject and revoke put it back to pending. Other keys of the age_verification object are kept.
      */
-    public void decideConsent(String userId, ConsentDecision decision) {
+    /** E15–E17; false when there was nothing to do (an approval of an active, completed account). */
+    public boolean decideConsent(String userId, ConsentDecision decision) {
         if (userId == null || userId.length() < 10) {
             throw badRequest("INVALID_ID", "Identifiant utilisateur invalide");
         }
-        jdbc.inTransaction(c -> {
+        boolean changed = jdbc.inTransaction(c -> {
             requireUser(c, userId);
             record State(String status, int completed, String verification) {}
             State s = Jdbc.queryOne(c, "SELECT u.account_status, COALESCE(p.registration_completed, 0), "
                     + "p.age_verification FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = ? FOR UPDATE",
                     rs -> new State(rs.getString(1), rs.getInt(2), rs.getString(3)), userId).orElseThrow();
             if (decision == ConsentDecision.APPROVE && "active".equals(s.status()) && s.completed() == 1) {
-                return null; // already approved: nothing to do, as the original
+                return false; // already approved: nothing to do, as the original
             }
             Map<String, Object> verification = new LinkedHashMap<>();
             if (s.verification() != null) {
@@ -276,9 +277,10 @@ public final class UserAdminService {
                     approve ? "active" : "pending", now, userId);
             Jdbc.update(c, "UPDATE profiles SET registration_completed = ?, age_verification = ?, updated_at = ? "
                     + "WHERE user_id = ?", approve ? 1 : 0, toJson(verification), now, userId);
-            return null;
+            return true;
         });
         activeUsers.forget(userId);
+        return changed;
     }
 
     private String toJson(Object value) {

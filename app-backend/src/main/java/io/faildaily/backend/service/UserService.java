@@ -69,7 +69,7 @@ public final class UserService {
             this.points.add(c, callerId, points, "client", linkedFail, null, reason);
             return null;
         });
-        badges.unlockEarned(callerId, BadgeService.AFTER_POINTS);
+        badges.unlockEarned(callerId, BadgeTrigger.POINTS_CHANGED, BadgeService.Context.NONE);
         return points;
     }
 

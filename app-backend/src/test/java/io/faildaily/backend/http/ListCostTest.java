@@ -90,6 +90,25 @@ class ListCostTest {
                     new Case("/api/admin/fails/by-status?status=hidden", staff.token(), 500),
                     new Case("/api/admin/users?limit=20", staff.token(), 20),
                     new Case("/api/admin/users?limit=20&offset=200", staff.token(), 220)), soft);
+
+            // The log lists over one entry per fail (10,000 in the last 6 days; every 10th a warning), by the fails' authors.
+            Account admin = Accounts.register(api);
+            try (var st = root.createStatement()) {
+                st.executeUpdate("UPDATE users SET role = 'admin' WHERE id = '" + admin.id() + "'");
+                st.executeUpdate("INSERT INTO system_logs (id, level, message, action, details, user_id, created_at) "
+                        + "SELECT UUID(), IF(CRC32(id) MOD 10 = 0, 'warning', 'info'), 'Fail créé', "
+                        + "IF(CRC32(id) MOD 3 = 0, 'fail_create', 'reaction_add'), CONCAT('{\"failId\":\"', id, '\"}'), "
+                        + "user_id, UTC_TIMESTAMP(3) - INTERVAL (CRC32(id) MOD 500000) SECOND FROM fails");
+            }
+            FeedSeed.analyze(root);
+            measure(authors, api, counters, List.of(
+                    new Case("/api/admin/logs/list?limit=20", admin.token(), 20),
+                    new Case("/api/admin/logs/list?limit=20&offset=200", admin.token(), 220),
+                    new Case("/api/admin/logs/list?limit=20&action=fail_create", admin.token(), 20),
+                    new Case("/api/admin/logs/list?limit=20&level=warning&offset=200", admin.token(), 220),
+                    new Case("/api/admin/logs/list?limit=20&userId=" + author.id(), admin.token(), 20),
+                    new Case("/api/logs/system?limit=20", admin.token(), 20),
+                    new Case("/api/admin/logs/by-type?limit=20&periodHours=168", admin.token(), 100)), soft);
             soft.assertAll();
 
             // The pages are the right rows: the feed starts at the newest visible fail, page 11 of the comments is

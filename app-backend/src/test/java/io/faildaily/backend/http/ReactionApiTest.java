@@ -39,8 +39,11 @@ class ReactionApiTest extends BackendTestBase {
                 .json().path("data");
         assertThat(added.path("action").asText()).isEqualTo("added");
         assertThat(points(author)).isEqualTo(15); // courage = 5
-        assertThat(api.get("/api/users/me/badges", fan.token()).json().path("badges").findValuesAsText("id"))
+        // first-reaction is the first reaction received, as in the original (issue 17)
+        assertThat(api.get("/api/users/me/badges", author.token()).json().path("badges").findValuesAsText("id"))
                 .contains("first-reaction");
+        assertThat(api.get("/api/users/me/badges", fan.token()).json().path("badges").findValuesAsText("id"))
+                .doesNotContain("first-reaction");
 
         JsonNode updated = api.post("/api/fails/" + id + "/reactions", fan.token(), Map.of("reactionType", "laugh"))
                 .json().path("data");

@@ -32,12 +32,12 @@ class MigrationTest {
         }
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
             List<String> versions = strings(c, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank");
-            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+            assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
             List<String> charsets = strings(c, "SELECT DISTINCT CCSA.character_set_name FROM information_schema.TABLES T "
                     + "JOIN information_schema.COLLATION_CHARACTER_SET_APPLICABILITY CCSA ON CCSA.collation_name = T.table_collation "
                     + "WHERE T.table_schema = '" + name + "' AND T.table_name <> 'flyway_schema_history'");
             assertThat(charsets).containsExactly("utf8mb4");
-            assertThat(strings(c, "SELECT COUNT(*) FROM badge_definitions").get(0)).isEqualTo("12");
+            assertThat(strings(c, "SELECT COUNT(*) FROM badge_definitions").get(0)).isEqualTo("65");
         }
     }
 
@@ -59,7 +59,7 @@ class MigrationTest {
                 .load().migrate();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
             assertThat(strings(c, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
-                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
             assertThat(strings(c, "SELECT CONCAT(table_name, '.', index_name, '(', GROUP_CONCAT(column_name ORDER BY "
                     + "seq_in_index), ')') FROM information_schema.STATISTICS WHERE table_schema = '" + name + "' AND "
                     + "index_name LIKE '%page' GROUP BY table_name, index_name ORDER BY 1")).containsExactly(
@@ -114,7 +114,63 @@ class MigrationTest {
         assertThat(shape(db, failed)).isEqualTo(shape(db, whole));
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(failed), "root", "")) {
             assertThat(strings(c, "SELECT CONCAT(version, ':', success) FROM flyway_schema_history ORDER BY installed_rank"))
-                    .containsExactly("1:1", "2:1", "3:1", "4:1", "5:1", "6:1", "7:1", "8:1");
+                    .containsExactly("1:1", "2:1", "3:1", "4:1", "5:1", "6:1", "7:1", "8:1", "9:1", "10:1");
+        }
+    }
+
+    /**
+     * V9 on an installation of V8 (the first Java catalogue, badges earned): the catalogue becomes the original's 65,
+     * every badge a member earned stays theirs (a retired one too), and the badge figures are counted from the
+     * fails, reactions and comments already there.
+     */
+    @Test
+    void theOriginalCatalogueKeepsEarnedBadgesAndCountsExistingContent(MariaDbServer db) throws Exception {
+        String name = "faildaily_v8_" + ProcessHandle.current().pid();
+        db.createDatabase(name);
+        flyway(db, name, "8").migrate();
+        String u = "00000000-0000-4000-8000-000000000001";
+        String other = "00000000-0000-4000-8000-000000000002";
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
+            var st = c.createStatement();
+            st.execute("INSERT INTO users (id, email, password_hash, created_at, updated_at) VALUES ('" + u
+                    + "', 'v8@example.test', 'x', NOW(3), NOW(3)), ('" + other + "', 'o@example.test', 'x', NOW(3), NOW(3))");
+            st.execute("INSERT INTO profiles (user_id, display_name, created_at, updated_at) VALUES ('" + u
+                    + "', 'V8', NOW(3), NOW(3)), ('" + other + "', 'O', NOW(3), NOW(3))");
+            // Fails on Sunday 1, 2, 3 March (a run of 3), 20 April (a gap of 48 days), Saturday 25 April.
+            String[] days = {"2026-03-01", "2026-03-02", "2026-03-03", "2026-04-20", "2026-04-25"};
+            for (int i = 0; i < days.length; i++) {
+                st.execute("INSERT INTO fails (id, user_id, title, description, category, laugh_count, created_at, "
+                        + "updated_at) VALUES ('00000000-0000-4000-8000-0000000000f" + i + "', '" + u + "', 'F', "
+                        + "'encore', 'Cat" + (i % 3) + "', " + (i == 0 ? 6 : 0) + ", '" + days[i] + " 10:00:00.000', NOW(3))");
+            }
+            st.execute("INSERT INTO reactions (id, fail_id, user_id, reaction_type, created_at, updated_at) VALUES "
+                    + "('00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000f0', '" + other
+                    + "', 'laugh', NOW(3), NOW(3)), ('00000000-0000-4000-8000-0000000000a2', "
+                    + "'00000000-0000-4000-8000-0000000000f0', '" + u + "', 'laugh', NOW(3), NOW(3))");
+            for (String badge : new String[] {"first-fail", "first-comment", "first-reaction"}) {
+                st.execute("INSERT INTO user_badges (id, user_id, badge_id, unlocked_at, created_at) VALUES (UUID(), '"
+                        + u + "', '" + badge + "', NOW(3), NOW(3))");
+            }
+        }
+        flyway(db, name, null).migrate();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(name), "root", "")) {
+            assertThat(strings(c, "SELECT COUNT(*) FROM badge_definitions WHERE retired_at IS NULL")).containsExactly("65");
+            assertThat(strings(c, "SELECT id FROM badge_definitions WHERE retired_at IS NOT NULL"))
+                    .containsExactly("first-comment"); // the three retired ones nobody earned are gone
+            assertThat(strings(c, "SELECT badge_id FROM user_badges ORDER BY badge_id"))
+                    .containsExactly("first-comment", "first-fail", "first-reaction");
+            assertThat(strings(c, "SELECT requirement_type FROM badge_definitions WHERE id = 'first-reaction'"))
+                    .containsExactly("first_reaction");
+            assertThat(strings(c, "SELECT CONCAT_WS(' ', last_fail_day, fail_days, fail_months, fail_streak, "
+                    + "longest_fail_streak, gaps_over_30_days, gaps_over_90_days, weekend_fails, resilience_fails) "
+                    + "FROM user_badge_progress WHERE user_id = '" + u + "'"))
+                    .containsExactly("2026-04-25 5 2 1 3 1 0 2 5");
+            assertThat(strings(c, "SELECT mark FROM user_badge_marks WHERE user_id = '" + u + "' ORDER BY mark"))
+                    .containsExactly("category:Cat0", "category:Cat1", "category:Cat2",
+                            "funny:00000000-0000-4000-8000-0000000000f0",
+                            "reactor:" + u, "reactor:" + other);
+            assertThat(strings(c, "SELECT CONCAT(laughs_received, ' ', reactions_from_others) FROM profiles "
+                    + "WHERE user_id = '" + u + "'")).containsExactly("6 1");
         }
     }
 

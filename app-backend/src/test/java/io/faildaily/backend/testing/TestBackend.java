@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,11 +53,22 @@ public final class TestBackend implements AutoCloseable {
 
     /** A backend on the existing database {@code name}, with these variables over the test environment. */
     public static TestBackend startOn(MariaDbServer db, String name, Map<String, String> overrides) {
+        return startOn(db, name, overrides, Clock.systemUTC());
+    }
+
+    /** A backend on a fresh database whose "now" is {@code clock} (e.g. a {@link SettableClock}). */
+    public static TestBackend start(MariaDbServer db, Clock clock, Map<String, String> overrides) {
+        String name = newDatabaseName();
+        db.createDatabase(name);
+        return startOn(db, name, overrides, clock);
+    }
+
+    private static TestBackend startOn(MariaDbServer db, String name, Map<String, String> overrides, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("faildaily-backend-test-");
             Map<String, String> env = new HashMap<>(environment(db, name, dir));
             env.putAll(overrides);
-            return new TestBackend(BackendApp.start(AppConfig.from(env)), dir, name);
+            return new TestBackend(BackendApp.start(AppConfig.from(env), clock), dir, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
