@@ -87,7 +87,9 @@
           figures.reactionsGiven = more.total_reactions_given;
           figures.reactionsReceived = more.total_reactions_received;
           figures.comments = more.total_comments;
-          paint();
+          // Only the figures change: the rest of the profile stays as painted (no flicker, nothing replaced).
+          var shown = document.getElementById('profile-stats');
+          if (shown) { shown.replaceWith(statsList(figures)); } else { paint(); }
         });
       });
     }
