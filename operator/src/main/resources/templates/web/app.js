@@ -55,7 +55,14 @@
     this.message = (body && (body.message || body.error)) || ('Erreur ' + status);
   }
 
-  function api(method, path, body) {
+  /**
+   * A GET refused as too many (nginx allows 10 a second and a burst of 20 per address) is asked once more a second
+   * later, when nginx has room again: a view that reloads its lists after a quick click would otherwise show an
+   * error for a read. Writes are never repeated: the person decides again.
+   */
+  var RETRY_AFTER_MS = 1000;
+
+  function api(method, path, body, retried) {
     var headers = { 'Accept': 'application/json' };
     var init = { method: method, headers: headers };
     if (token()) { headers['Authorization'] = 'Bearer ' + token(); }
@@ -75,6 +82,10 @@
             go('/login');
           }
           if (res.status === 413) { throw new ApiError(413, { message: 'Fichier trop volumineux' }); }
+          if (res.status === 429 && method === 'GET' && !retried) {
+            return new Promise(function (resolve) { setTimeout(resolve, RETRY_AFTER_MS); })
+              .then(function () { return api(method, path, body, true); });
+          }
           if (res.status === 429) { throw new ApiError(429, { message: 'Trop de requêtes, réessayez dans un instant' }); }
           throw new ApiError(res.status, data);
         }

@@ -73,6 +73,11 @@
       return Promise.all(SECTIONS.map(load));
     }
 
+    /** The two lists a decision on a fail (or a comment) can change: half the requests of reloading all four. */
+    function loadKind(kind) {
+      return Promise.all(SECTIONS.filter(function (s) { return s.kind === kind; }).map(load));
+    }
+
     function load(section) {
       return fd.api('GET', section.path).then(function (r) {
         var items = r.items || [];
@@ -88,7 +93,7 @@
               onclick: function (event) {
                 event.target.disabled = true;
                 decide(section.kind, id, action)
-                  .then(function () { return loadAll(); })
+                  .then(function () { return loadKind(section.kind); })
                   .then(function () { fd.show(ACTIONS[action].done[section.kind], 'ok'); })
                   .catch(function (e) { event.target.disabled = false; fd.show(e.message); });
               } });
